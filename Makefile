@@ -1,0 +1,29 @@
+# Two commands do everything: `make serve` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+export KG_STORE ?= var/store
+
+.PHONY: install build serve test bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+install: $(STAMP)
+
+# Rebuilds only when the store is missing or older than the corpus, ontology or pipeline.
+build: install
+	$(BIN)/kg build --if-stale
+
+serve: build
+	$(BIN)/kg serve
+
+test: install
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,122 @@
+"""The `kg` command: arguments in, text out; the work is done by the kg modules."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from kg import config
+
+
+def _settings(**overrides) -> dict:
+    try:
+        return config.load({k: v for k, v in overrides.items() if v is not None})
+    except config.ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _store(settings: dict):
+    from kg.store import EmbeddedStore
+
+    return EmbeddedStore(settings["store"])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Knowledge graph of ASEAN's diplomacy on the Myanmar crisis.
+
+    Configuration comes from KG_* environment variables (see README).
+    """
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(file_okay=False), help="Corpus folder (default: KG_CORPUS).")
+@click.option("--silent", is_flag=True, help="No progress bar.")
+@click.option("--if-stale", is_flag=True, help="Only build when the store is missing or older than its inputs.")
+def build(corpus: str | None, silent: bool, if_stale: bool) -> None:
+    """Rebuild the graph from the corpus into a new store version.
+
+    The previous version keeps serving until the new one is complete.
+
+    Example: KG_STORE=var/store kg build
+    """
+    from rich.progress import Progress
+
+    from kg.build import build as run_build
+    from kg.corpus import CorpusError
+    from kg.store import StoreError
+
+    from kg.build import newest_input
+
+    settings = _settings(corpus=corpus)
+    store = _store(settings)
+    built = store.modified()
+    if if_stale and built is not None and built >= newest_input(settings["corpus"]):
+        click.echo(f"Store {store.path} (version {store.version()}) is up to date")
+        return
+    try:
+        with Progress(transient=True, disable=silent) as bar:
+            task = bar.add_task("Reading articles", total=None)
+            report = run_build(settings["corpus"], store, progress=lambda a: bar.advance(task))
+    except (CorpusError, StoreError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"Built {report.articles} articles, {report.quads} quads in {report.seconds:.2f} s "
+        f"into {store.path} (version {report.version})"
+    )
+
+
+@main.command()
+@click.option("--host", help="Address to listen on (default: KG_HOST, 127.0.0.1).")
+@click.option("--port", type=int, help="Port to listen on (default: KG_PORT, 5000).")
+@click.option("--workers", type=int, help="Worker processes (default: KG_WORKERS).")
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
+    """Serve the SPARQL endpoint, API and pages with a production WSGI server.
+
+    Example: kg serve --port 8080
+    """
+    from server.wsgi import run
+
+    settings = _settings(host=host, port=port, workers=workers)
+    if not _store(settings).exists():
+        raise click.ClickException(f"no store at {settings['store']}; run 'kg build' first")
+    run(settings)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="K=V", help="A query parameter, repeatable.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def query(name: str | None, params: tuple[str, ...], fmt: str) -> None:
+    """Run a saved query by NAME, or list the catalogue when no NAME is given.
+
+    Example: kg query articles --format csv
+    """
+    from kg import catalogue, results
+    from kg.store import StoreError
+
+    settings = _settings()
+    queries = catalogue.load_catalogue(settings["queries"])
+    if name is None:
+        width = max((len(n) for n in queries), default=0)
+        for q in queries.values():
+            click.echo(f"{q.name.ljust(width)}  {q.summary}")
+        return
+    try:
+        saved = catalogue.get(queries, name)
+    except catalogue.UnknownQuery as exc:
+        raise click.ClickException(str(exc)) from None
+    if params:
+        raise click.ClickException(f"{name} takes no parameters")
+    try:
+        answer = _store(settings).snapshot().query(saved.text, use_default_graph_as_union=True)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    columns, rows = results.to_rows(answer)
+    sys.stdout.write(results.RENDERERS[fmt](columns, rows))
+    if fmt == "json":
+        sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

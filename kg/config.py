@@ -1,0 +1,87 @@
+"""Every setting of the service: name, default and help, read from KG_* environment variables.
+
+Nothing else in the project reads ``os.environ``. ``docs/config.md`` and the README
+table are checked against ``SETTINGS`` by a test, so a new setting is documented
+by adding it here.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any] = str
+
+    @property
+    def env(self) -> str:
+        return "KG_" + self.name.upper()
+
+
+def _words(value: str) -> tuple[str, ...]:
+    return tuple(value.split())
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store", "var/store", "Store directory (a link to the current immutable store version)."),
+    Setting("corpus", str(PROJECT_ROOT / "corpus"), "Corpus directory: articles.json and the article files."),
+    Setting("queries", str(PROJECT_ROOT / "queries"), "Directory of saved queries (*.rq)."),
+    Setting("host", "127.0.0.1", "Address `kg serve` listens on."),
+    Setting("port", 5000, "Port `kg serve` listens on.", int),
+    Setting("workers", 2, "Number of HTTP worker processes of `kg serve`.", int),
+    Setting("update_token", "", "Bearer token for /update; empty means updates are off."),
+    Setting("query_timeout", 5.0, "Seconds a query may run before it is stopped.", float),
+    Setting("max_results", 100_000, "Most rows (or triples) a query answer may hold.", int),
+    Setting("max_request_bytes", 1_000_000, "Largest request body or query string accepted.", int),
+    Setting(
+        "service_allowlist",
+        ("https://query.wikidata.org/sparql",),
+        "Space-separated endpoint IRIs that SERVICE may call.",
+        _words,
+    ),
+    Setting("wikidata_sparql", "https://query.wikidata.org/sparql", "Wikidata query service URL."),
+    Setting("wikidata_api", "https://www.wikidata.org/w/api.php", "Wikidata MediaWiki API URL."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+class ConfigError(ValueError):
+    """A KG_* variable holds a value that cannot be used."""
+
+
+def load(overrides: dict[str, Any] | None = None, environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """Return every setting: defaults, then the environment, then ``overrides``.
+
+    >>> load({"port": 8080}, environ={})["port"]
+    8080
+    """
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for s in SETTINGS:
+        raw = env.get(s.env)
+        if raw is None:
+            values[s.name] = s.default
+            continue
+        try:
+            values[s.name] = s.parse(raw)
+        except ValueError as exc:
+            raise ConfigError(f"{s.env}={raw!r} is not valid: {exc}") from None
+    for name, value in (overrides or {}).items():
+        if name not in _BY_NAME:
+            raise ConfigError(f"unknown setting {name!r}; known: {', '.join(_BY_NAME)}")
+        values[name] = value
+    return values
+
+
+def store_path(overrides: dict[str, Any] | None = None) -> Path:
+    """The configured store path, resolved against the current directory."""
+    return Path(load(overrides)["store"]).absolute()
