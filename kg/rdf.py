@@ -27,10 +27,15 @@ PROV = "http://www.w3.org/ns/prov#"
 OA = "http://www.w3.org/ns/oa#"
 DCT = "http://purl.org/dc/terms/"
 OWL = "http://www.w3.org/2002/07/owl#"
+AKC = BASE + "concept/"
+FOAF = "http://xmlns.com/foaf/0.1/"
+ORG = "http://www.w3.org/ns/org#"
+SEM = "http://semanticweb.cs.vu.nl/2009/11/sem/"
+WD = "http://www.wikidata.org/entity/"
 
 PREFIXES = {
     "akg": AKG,
-    "id": ID,
+    "akc": AKC,
     "schema": SCHEMA,
     "rdf": RDF,
     "rdfs": RDFS,
@@ -40,6 +45,10 @@ PREFIXES = {
     "oa": OA,
     "dct": DCT,
     "owl": OWL,
+    "foaf": FOAF,
+    "org": ORG,
+    "sem": SEM,
+    "wd": WD,
 }
 
 A = NamedNode(RDF + "type")
@@ -53,6 +62,54 @@ def slug(name: str) -> str:
     """
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "x"
+
+
+def akg(local: str) -> NamedNode:
+    """A term of the project's ontology."""
+    return NamedNode(AKG + local)
+
+
+def akc(local: str) -> NamedNode:
+    """A SKOS concept of the project's schemes (stances, modifiers, event codes, ...)."""
+    return NamedNode(AKC + local)
+
+
+def schema(local: str) -> NamedNode:
+    return NamedNode(SCHEMA + local)
+
+
+def thing_iri(kind: str, key: str) -> NamedNode:
+    """The IRI of a thing: ``kind`` is entity, event, agreement, statement, figure, holding or role."""
+    return NamedNode(f"{ID}{kind}/{key}")
+
+
+def entity_iri(entity_id: str) -> NamedNode:
+    return thing_iri("entity", entity_id)
+
+
+def evidence_iri(article_id: str, start: int, end: int) -> NamedNode:
+    return NamedNode(f"{ID}evidence/{article_id}/{start}-{end}")
+
+
+def evidence_graph(article_id: str, start: int, end: int, curated: bool = False) -> NamedNode:
+    """The named graph of the facts one span supports (curated facts in a twin graph)."""
+    return NamedNode(f"{GRAPH}article/{article_id}/{start}-{end}{'-curated' if curated else ''}")
+
+
+def date_literal(value) -> Literal:
+    return Literal(value.isoformat(), datatype=NamedNode(XSD + "date"))
+
+
+def string(value: str) -> Literal:
+    return Literal(value)
+
+
+def integer(value: int) -> Literal:
+    return Literal(str(value), datatype=NamedNode(XSD + "integer"))
+
+
+def decimal(value) -> Literal:
+    return Literal(str(value), datatype=NamedNode(XSD + "decimal"))
 
 
 def article_iri(article_id: str) -> NamedNode:
