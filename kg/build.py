@@ -1,4 +1,4 @@
-"""`kg build`: corpus and ontology in, a new store version out."""
+"""`kg build`: corpus, registry and ontology in, a new store version out."""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,13 +9,28 @@ from typing import Callable
 
 import pyoxigraph
 
-from kg import rdf
+from kg import entities, provenance, rdf
 from kg.config import PROJECT_ROOT
 from kg.corpus import Article, load_corpus
+from kg.pipeline import Extraction, extract_article
+from kg.registry import load_registry
 from kg.store import EmbeddedStore
 
 ONTOLOGY_FILES = (PROJECT_ROOT / "ontology" / "kg.ttl",)
 ONTOLOGY_GRAPH = pyoxigraph.NamedNode(rdf.GRAPH + "ontology")
+INFERRED_GRAPH = pyoxigraph.NamedNode(rdf.GRAPH + "inferred")
+
+# Superclass types, so that `?x a akg:Actor` or `?x a foaf:Agent` needs no reasoner.
+# Oxigraph plans a pattern inside GRAPH <ontology> well only with the class bound first.
+MATERIALISE_TYPES = f"""
+PREFIX rdfs: <{rdf.RDFS}>
+INSERT {{ GRAPH <{INFERRED_GRAPH.value}> {{ ?x a ?super }} }}
+WHERE {{
+  {{ SELECT DISTINCT ?x ?class WHERE {{ ?x a ?class }} }}
+  GRAPH <{ONTOLOGY_GRAPH.value}> {{ ?class rdfs:subClassOf+ ?super }}
+  FILTER(isIRI(?super))
+}}
+"""
 
 
 def newest_input(corpus_dir: Path | str) -> dt.datetime:
@@ -26,12 +41,38 @@ def newest_input(corpus_dir: Path | str) -> dt.datetime:
     return dt.datetime.fromtimestamp(max(mtimes, default=0), dt.timezone.utc)
 
 
+def registry_path(corpus_dir: Path) -> Path:
+    """The corpus's own actors.yaml, or the project's when a corpus folder has none."""
+    own = corpus_dir / "actors.yaml"
+    return own if own.exists() else PROJECT_ROOT / "corpus" / "actors.yaml"
+
+
 @dataclass
 class BuildReport:
     articles: int
+    facts: int
     quads: int
     seconds: float
     version: str
+
+
+def extract_corpus(
+    corpus_dir: Path | str, progress: Callable[[Article], None] | None = None
+) -> tuple[list[Extraction], list[pyoxigraph.Quad]]:
+    """Read and extract every article; return the extractions and all quads to write."""
+    corpus_dir = Path(corpus_dir)
+    registry = load_registry(registry_path(corpus_dir))
+    run = provenance.Run.start("build")
+    extractions: list[Extraction] = []
+    for article in load_corpus(corpus_dir):
+        extractions.append(extract_article(article, registry))
+        if progress:
+            progress(article)
+    quads = entities.registry_quads(registry) + run.quads()
+    for ex in extractions:
+        quads += rdf.article_quads(ex.article)
+        quads += provenance.fact_quads(ex.article, ex.facts, run)
+    return extractions, quads
 
 
 def build(
@@ -41,20 +82,21 @@ def build(
 ) -> BuildReport:
     """Rebuild the whole graph into a new store version and publish it.
 
-    The corpus is read and every quad made before the store is touched, so bad
-    input fails fast; the previous version stays current until the new one is complete.
+    Everything is read and extracted before the store is touched, so bad input fails
+    fast; the previous version stays current until the new one is complete.
     """
     start = time.perf_counter()
-    articles = load_corpus(corpus_dir)
-    quads: list[pyoxigraph.Quad] = []
-    for article in articles:
-        quads.extend(rdf.article_quads(article))
-        if progress:
-            progress(article)
+    extractions, quads = extract_corpus(corpus_dir, progress)
     with store.writer(fresh=True) as target:
         for path in ONTOLOGY_FILES:
-            if path.exists():
-                target.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+            target.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
         target.bulk_extend(quads)
+        target.update(MATERIALISE_TYPES)
         total = len(target)
-    return BuildReport(len(articles), total, time.perf_counter() - start, store.version() or "")
+    return BuildReport(
+        articles=len(extractions),
+        facts=sum(len(ex.facts) for ex in extractions),
+        quads=total,
+        seconds=time.perf_counter() - start,
+        version=store.version() or "",
+    )

@@ -44,6 +44,8 @@ def build(corpus: str | None, silent: bool, if_stale: bool) -> None:
 
     from kg.build import build as run_build
     from kg.corpus import CorpusError
+    from kg.provenance import EvidenceError
+    from kg.registry import RegistryError
     from kg.store import StoreError
 
     from kg.build import newest_input
@@ -58,10 +60,10 @@ def build(corpus: str | None, silent: bool, if_stale: bool) -> None:
         with Progress(transient=True, disable=silent) as bar:
             task = bar.add_task("Reading articles", total=None)
             report = run_build(settings["corpus"], store, progress=lambda a: bar.advance(task))
-    except (CorpusError, StoreError) as exc:
+    except (CorpusError, StoreError, RegistryError, EvidenceError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(
-        f"Built {report.articles} articles, {report.quads} quads in {report.seconds:.2f} s "
+        f"Built {report.articles} articles, {report.facts} facts, {report.quads} quads in {report.seconds:.2f} s "
         f"into {store.path} (version {report.version})"
     )
 

@@ -1,0 +1,9 @@
+"""The extractors, in the order they run: each is a module with ``extract(doc) -> list[Fact]``.
+
+Order matters: ``mentions`` fills ``doc.mentions`` and ``doc.new_actors``, which the later
+stages use to find speakers, participants and sources. Adding an extractor is adding a
+module here and to ``EXTRACTORS``.
+"""
+from kg.extract import mentions
+
+EXTRACTORS = (mentions,)

@@ -1,0 +1,240 @@
+"""Find the actors an article names or describes, and link each mention to one actor.
+
+Three rules, in order of trust:
+1. registry names and aliases (case-sensitive, whole words) and descriptive references
+   ("the junta chief", "the regional bloc"; case-insensitive), longest match first;
+2. unknown capitalised names introduced by a title or role ("Foreign Minister X",
+   "analyst X", "X, the executive director of", "said X"), or ending in an organisation
+   word ("... Institute", "... Ministry"), become new actors: never silently dropped;
+3. once a person is named in full, their last name alone refers to them for the rest
+   of the article ("Shoigu" after "Sergei Shoigu"), unless two people share it.
+The stage fills ``doc.mentions`` and ``doc.new_actors`` for later stages.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pyoxigraph import NamedNode
+
+from kg import rdf
+from kg.model import Document, Fact, Mention, NewActor, Span
+
+NAME_TOKEN = r"(?:[A-Z][a-z’'\-]+|[A-Z]{2,}|U|Daw)"
+NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,4}}"
+
+# Titles and role nouns that introduce a person's name.
+PERSON_CUES = (
+    "Foreign Minister", "Prime Minister", "Deputy Prime Minister", "Defense Minister", "Defence Minister",
+    "Minister", "President", "Vice President", "Senior General", "General", "Gen.", "Senator",
+    "Ambassador", "Secretary", "Secretary-General", "Director", "Chairman", "Chairwoman", "Chair",
+    "spokesman", "spokeswoman", "spokesperson", "analyst", "researcher", "activist", "envoy",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Daw", "U", "King", "Queen", "Prince", "Princess",
+    "lawyer", "journalist", "reporter", "commander", "leader", "official", "professor", "wife", "husband",
+    "State Counselor", "State Counsellor", "Deputy Regional Director for Research", "by",
+)
+_PERSON_BEFORE = re.compile(
+    r"(?:(?<=\s)|(?<=^))(?:" + "|".join(re.escape(c) for c in sorted(PERSON_CUES, key=len, reverse=True))
+    + rf")\s+(?P<name>{NAME})"
+)
+_PERSON_APPOSITIVE = re.compile(
+    rf"(?P<name>{NAME}),\s+(?:the|a|an)\s+(?:[a-z\-]+\s+){{0,4}}"
+    r"(?:director|researcher|analyst|spokes\w+|minister|wife|husband|leader|official|secretary|adviser|advisor|member|chief|head|activist|chairman)"
+)
+_PERSON_SPEECH = re.compile(rf"(?:said|says|told|added|according to)\s+(?P<name>{NAME})(?=[\s,.;:—–-])")
+_PERSON_SPEAKS = re.compile(rf"(?P<name>{NAME})\s*(?:,|—|–)?\s*(?:said|says|told|added|noted|suggested|stressed)\b")
+
+ORG_HEADS = {
+    "Institute": "ResearchOrganization", "University": "ResearchOrganization", "Centre": "ResearchOrganization",
+    "Center": "ResearchOrganization", "Ministry": "GovernmentBody", "Council": "GovernmentBody",
+    "Court": "GovernmentBody", "Directorate": "GovernmentBody", "Government": "GovernmentBody",
+    "Commission": "GovernmentBody", "Agency": "GovernmentBody", "Department": "GovernmentBody",
+    "Party": "PoliticalParty", "Association": "NonGovernmentalOrganization", "Foundation": "NonGovernmentalOrganization",
+    "Organization": "NonGovernmentalOrganization", "Organisation": "NonGovernmentalOrganization",
+    "Committee": "NonGovernmentalOrganization", "Army": "ArmedGroup", "Front": "ArmedGroup",
+    "Force": "ArmedGroup", "Forces": "ArmedForces", "Service": "MediaOrganization", "News": "MediaOrganization",
+    "Union": "Organization", "League": "Organization", "Alliance": "Organization", "Movement": "Organization",
+    "Congress": "Organization", "Network": "NonGovernmentalOrganization", "Watch": "NonGovernmentalOrganization",
+}
+_ORG = re.compile(
+    rf"(?P<name>(?:{NAME_TOKEN}\s+){{0,4}}(?P<head>" + "|".join(ORG_HEADS) + r")\b"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{NAME_TOKEN}(?:\s+(?:and\s+)?{NAME_TOKEN}){{0,4}})?)"
+)
+NOT_NAMES = {"The", "A", "An", "In", "On", "At", "As", "But", "And", "If", "It", "He", "She", "They", "We",
+             "This", "That", "These", "Those", "His", "Her", "Their", "Our", "Since", "For", "After", "Before",
+             "When", "While", "Asked", "Despite", "However", "Last", "Next", "Following", "According", "Reported",
+             "Translated", "Written", "Speaking", "Arrested", "Such", "Opponents", "Critics", "Observers", "Courts"}
+
+
+@dataclass(frozen=True)
+class _Match:
+    span: Span
+    entity: str
+    kind: str
+
+
+def _registry_matches(doc: Document) -> list[_Match]:
+    text = doc.text
+    names: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
+    for form, entity_id, kind in doc.registry.surface_forms():
+        if kind == "description":
+            descriptions[form.lower()] = entity_id
+        else:
+            names[form] = entity_id
+    found: list[_Match] = []
+    for table, flags, kind in ((names, 0, "name"), (descriptions, re.IGNORECASE, "description")):
+        if not table:
+            continue
+        alternation = "|".join(re.escape(f) for f in sorted(table, key=len, reverse=True))
+        for m in re.finditer(rf"(?<![\w]){'(?:' + alternation + ')'}(?![\w])", text, flags):
+            key = m.group(0).lower() if kind == "description" else m.group(0)
+            found.append(_Match(Span(m.start(), m.end()), table[key], kind))
+    return found
+
+
+_CUE_WORDS = {w.lower() for cue in PERSON_CUES for w in cue.split()}
+
+
+def _strip_name(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Trim leading function words and titles ('The', 'Asked', 'Analyst') off a capitalised run;
+    None if fewer than two name tokens are left."""
+    tokens = list(re.finditer(r"\S+", text[start:end]))
+    while tokens and (tokens[0].group(0) in NOT_NAMES or tokens[0].group(0).lower() in _CUE_WORDS):
+        tokens.pop(0)
+    if len(tokens) < 2:
+        return None
+    return start + tokens[0].start(), start + tokens[-1].end()
+
+
+def _new_actor_matches(doc: Document, taken: list[Span], doc_removed: set[Span]) -> list[tuple[_Match, NewActor]]:
+    """New actors from titled names and organisation names; ``doc_removed`` collects the
+    registry mentions an organisation name swallowed."""
+    text = doc.text
+    out: list[tuple[_Match, NewActor]] = []
+    removed: set[Span] = set()
+
+    def free(span: Span) -> bool:
+        return not any(s.start < span.end and span.start < s.end for s in taken)
+
+    for pattern in (_PERSON_BEFORE, _PERSON_APPOSITIVE, _PERSON_SPEECH, _PERSON_SPEAKS):
+        for m in pattern.finditer(text):
+            bounds = _strip_name(text, m.start("name"), m.end("name"))
+            if not bounds:
+                continue
+            span = Span(*bounds)
+            name = span.of(text)
+            if free(span) and not any(w in ORG_HEADS for w in name.split()):
+                actor = NewActor(rdf.slug(name), name, "Person")
+                out.append((_Match(span, actor.id, "new"), actor))
+                taken.append(span)
+    for m in _ORG.finditer(text):
+        bounds = _strip_name(text, m.start("name"), m.end("name"))
+        if not bounds:
+            continue
+        span = Span(*bounds)
+        inside = [s for s in taken if span.covers(s)]
+        # A place or demonym inside an organisation's name is part of the name.
+        if inside and all(_overlaps(s, span) for s in inside) and not any(
+            _overlaps(s, span) and not span.covers(s) for s in taken
+        ):
+            for s in inside:
+                taken.remove(s)
+                removed.add(s)
+        if free(span):
+            name = span.of(text)
+            actor = NewActor(rdf.slug(name), name, ORG_HEADS[m.group("head")])
+            out.append((_Match(span, actor.id, "new"), actor))
+            taken.append(span)
+    doc_removed.update(removed)
+    return out
+
+
+def _short_name_matches(doc: Document, people: dict[str, str], taken: list[Span]) -> list[_Match]:
+    """Last names of people already named in full, where no two people share one."""
+    by_last: dict[str, set[str]] = {}
+    for entity_id, full in people.items():
+        parts = full.split()
+        if len(parts) >= 2 and len(parts[-1]) >= 4:
+            by_last.setdefault(parts[-1], set()).add(entity_id)
+    out: list[_Match] = []
+    for last, ids in by_last.items():
+        if len(ids) != 1:
+            continue
+        (entity_id,) = ids
+        for m in re.finditer(rf"(?<![\w]){re.escape(last)}(?![\w])", doc.text):
+            span = Span(m.start(), m.end())
+            if not any(s.start < span.end and span.start < s.end for s in taken):
+                out.append(_Match(span, entity_id, "name"))
+                taken.append(span)
+    return out
+
+
+def _non_overlapping(matches: list[_Match]) -> list[_Match]:
+    """Leftmost, then longest, matches that do not overlap each other."""
+    chosen: list[_Match] = []
+    for match in sorted(matches, key=lambda m: (m.span.start, -(m.span.end - m.span.start))):
+        if not chosen or match.span.start >= chosen[-1].span.end:
+            chosen.append(match)
+    return chosen
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def find_mentions(doc: Document) -> list[Mention]:
+    """Every mention in the document; fills ``doc.new_actors``.
+
+    Names do not overlap each other, nor descriptions each other; a name may sit
+    inside a description ("Myanmar" in "Myanmar’s military chief"): both are mentions.
+    A description that cuts through a name is dropped.
+    """
+    found = _registry_matches(doc)
+    names = _non_overlapping([m for m in found if m.kind != "description"])
+    descriptions = [
+        d for d in _non_overlapping([m for m in found if m.kind == "description"])
+        if not any(_overlaps(d.span, n.span) and not d.span.covers(n.span) for n in names)
+    ]
+    chosen = names + descriptions
+    taken = [m.span for m in names]
+    swallowed: set[Span] = set()
+    new = _new_actor_matches(doc, taken, swallowed)
+    chosen = [m for m in chosen if m.span not in swallowed]
+    for match, actor in new:
+        doc.new_actors.setdefault(actor.id, actor)
+        chosen.append(match)
+    people = {m.entity: m.span.of(doc.text) for m in chosen
+              if m.kind in ("name", "new") and _type_of(doc, m.entity) == "Person"
+              and " " in m.span.of(doc.text)}
+    chosen += _short_name_matches(doc, people, taken)
+    return [Mention(m.span, m.entity, m.kind) for m in sorted(chosen, key=lambda m: m.span)]
+
+
+def _type_of(doc: Document, entity_id: str) -> str | None:
+    entity = doc.registry.by_id.get(entity_id)
+    if entity is not None:
+        return entity.type
+    actor = doc.new_actors.get(entity_id)
+    return actor.type if actor else None
+
+
+def extract(doc: Document) -> list[Fact]:
+    """Mention facts (article schema:mentions actor), and the record of each new actor at its first mention."""
+    doc.mentions = find_mentions(doc)
+    article = rdf.article_iri(doc.article.id)
+    mentions_p = rdf.schema("mentions")
+    facts: list[Fact] = []
+    introduced: set[str] = set()
+    for mention in doc.mentions:
+        entity = rdf.entity_iri(mention.entity)
+        triples = [(article, mentions_p, entity)]
+        if mention.entity in doc.new_actors and mention.entity not in introduced:
+            introduced.add(mention.entity)
+            actor = doc.new_actors[mention.entity]
+            triples += [
+                (entity, rdf.A, rdf.akg(actor.type)),
+                (entity, NamedNode(rdf.RDFS + "label"), rdf.string(actor.label)),
+            ]
+        facts.append(Fact(tuple(triples), mention.span, "mentions"))
+    return facts
