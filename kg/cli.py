@@ -72,14 +72,17 @@ def build(corpus: str | None, silent: bool, if_stale: bool) -> None:
 @click.option("--host", help="Address to listen on (default: KG_HOST, 127.0.0.1).")
 @click.option("--port", type=int, help="Port to listen on (default: KG_PORT, 5000).")
 @click.option("--workers", type=int, help="Worker processes (default: KG_WORKERS).")
-def serve(host: str | None, port: int | None, workers: int | None) -> None:
+@click.option("--threads", type=int, help="Requests each worker serves at once (default: KG_THREADS).")
+def serve(host: str | None, port: int | None, workers: int | None, threads: int | None) -> None:
     """Serve the SPARQL endpoint, API and pages with a production WSGI server.
+
+    Queries run in executor processes that are killed at KG_QUERY_TIMEOUT (docs/endpoint.md).
 
     Example: kg serve --port 8080
     """
     from server.wsgi import run
 
-    settings = _settings(host=host, port=port, workers=workers)
+    settings = _settings(host=host, port=port, workers=workers, threads=threads)
     if not _store(settings).exists():
         raise click.ClickException(f"no store at {settings['store']}; run 'kg build' first")
     run(settings)

@@ -37,6 +37,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("host", "127.0.0.1", "Address `kg serve` listens on."),
     Setting("port", 5000, "Port `kg serve` listens on.", int),
     Setting("workers", 2, "Number of HTTP worker processes of `kg serve`.", int),
+    Setting(
+        "threads", 4,
+        "Requests each worker process serves at once; each has its own query executor process.", int,
+    ),
     Setting("update_token", "", "Bearer token for /update; empty means updates are off."),
     Setting("query_timeout", 5.0, "Seconds a query may run before it is stopped.", float),
     Setting("max_results", 100_000, "Most rows (or triples) a query answer may hold.", int),
@@ -45,6 +49,12 @@ SETTINGS: tuple[Setting, ...] = (
         "service_allowlist",
         ("https://query.wikidata.org/sparql",),
         "Space-separated endpoint IRIs that SERVICE may call.",
+        _words,
+    ),
+    Setting(
+        "cors_origins",
+        ("*",),
+        "Space-separated origins whose browser pages may read the endpoint (CORS); `*` for any, empty for none.",
         _words,
     ),
     Setting("wikidata_sparql", "https://query.wikidata.org/sparql", "Wikidata query service URL."),

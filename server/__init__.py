@@ -1,23 +1,39 @@
-"""The Flask application: SPARQL endpoint, query API and pages over the kg store."""
+"""The Flask application: SPARQL endpoint, query API and pages over the kg store.
+
+Flask is imported inside ``create_app`` so that executor processes, which import
+``server.executor`` and ``server.evaluate`` only, start without it.
+"""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-
-from kg import config
-from kg.store import EmbeddedStore
+if TYPE_CHECKING:
+    from flask import Flask
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+def create_app(test_config: dict[str, Any] | None = None) -> "Flask":
     """Build the app: defaults, then KG_* environment, then ``test_config``."""
+    from flask import Flask
+
+    from kg import config
+    from kg.store import EmbeddedStore
+    from server.executor import ExecutorPool
+
     app = Flask(__name__)
     settings = config.load(test_config)
     app.config["KG"] = settings
+    app.config["MAX_CONTENT_LENGTH"] = settings["max_request_bytes"]
     app.extensions["kg_store"] = EmbeddedStore(settings["store"])
+    app.extensions["kg_executors"] = ExecutorPool(
+        EmbeddedStore(settings["store"]).path, settings["threads"], settings["query_timeout"]
+    )
 
-    from server import problems, protocol
+    from server import access_log, cors, graph_store, problems, protocol, service_description
 
     problems.register(app)
+    access_log.register(app)
+    cors.register(app)
     app.register_blueprint(protocol.bp)
+    app.register_blueprint(graph_store.bp)
+    app.register_blueprint(service_description.bp)
     return app

@@ -13,10 +13,11 @@ log = logging.getLogger("kg.server")
 class Problem(HTTPException):
     """An error the client can act on, with extra fields for the JSON body."""
 
-    def __init__(self, status: int, message: str, **extra):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None, **extra):
         super().__init__(message)
         self.code = status
         self.extra = extra
+        self.extra_headers = headers or {}
 
 
 def problem_response(status: int, message: str, **extra) -> Response:
@@ -32,6 +33,7 @@ def register(app: Flask) -> None:
         resp = problem_response(exc.code or 500, exc.description or exc.name, **getattr(exc, "extra", {}))
         if exc.code == 405 and hasattr(exc, "valid_methods") and exc.valid_methods:
             resp.headers["Allow"] = ", ".join(exc.valid_methods)
+        resp.headers.update(getattr(exc, "extra_headers", {}))
         return resp
 
     @app.errorhandler(Exception)

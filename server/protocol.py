@@ -1,79 +1,147 @@
-"""SPARQL 1.1 Protocol: /sparql for queries, and /health."""
+"""SPARQL 1.1 Protocol: queries at /sparql, updates at /update, and /health.
+
+https://www.w3.org/TR/sparql11-protocol/ : a query by GET, by POST of a form, or by
+POST of application/sparql-query; an update by POST of a form or of
+application/sparql-update, with a bearer token. Views only read the request, check
+it, and hand a Job to server.answer; SPARQL runs in executor processes.
+"""
 from __future__ import annotations
 
-import pyoxigraph
-from flask import Blueprint, Response, current_app, jsonify, request
+import hashlib
+import hmac
 
+import pyoxigraph
+from flask import Blueprint, Response, current_app, g, jsonify, request
+from werkzeug.exceptions import MethodNotAllowed
+
+from server import negotiation, params, service_description, sparql_guard, sparql_lexer
+from server.answer import respond
+from server.evaluate import Job
 from server.problems import Problem
 
 bp = Blueprint("protocol", __name__)
 
-RESULT_FORMATS = {
-    "application/sparql-results+json": pyoxigraph.QueryResultsFormat.JSON,
-    "application/json": pyoxigraph.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": pyoxigraph.QueryResultsFormat.XML,
-    "application/xml": pyoxigraph.QueryResultsFormat.XML,
-    "text/csv": pyoxigraph.QueryResultsFormat.CSV,
-    "text/tab-separated-values": pyoxigraph.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "text/turtle": pyoxigraph.RdfFormat.TURTLE,
-    "application/n-triples": pyoxigraph.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": pyoxigraph.RdfFormat.RDF_XML,
-    "application/ld+json": pyoxigraph.RdfFormat.JSON_LD,
-    "application/n-quads": pyoxigraph.RdfFormat.N_QUADS,
-    "application/trig": pyoxigraph.RdfFormat.TRIG,
-}
-
-
-def _store():
-    return current_app.extensions["kg_store"]
-
-
-def _query_text() -> str:
-    if request.method == "GET":
-        values = request.args.getlist("query")
-    elif request.mimetype == "application/sparql-query":
-        return request.get_data(as_text=True)
-    elif request.mimetype == "application/x-www-form-urlencoded":
-        values = request.form.getlist("query")
-    else:
-        raise Problem(415, f"unsupported content type {request.mimetype!r}; send "
-                      "application/x-www-form-urlencoded or application/sparql-query")
-    if not values:
-        raise Problem(400, "missing 'query' parameter")
-    if len(values) > 1:
-        raise Problem(400, "more than one 'query' parameter")
-    return values[0]
-
-
-def _negotiate(formats: dict, default: str) -> tuple[str, object]:
-    if not request.accept_mimetypes or request.accept_mimetypes.best in (None, "*/*"):
-        return default, formats[default]
-    best = request.accept_mimetypes.best_match(list(formats), default=None)
-    if best is None:
-        raise Problem(406, f"cannot serve {request.headers.get('Accept')}; available: {', '.join(formats)}")
-    return best, formats[best]
+_FORM = "application/x-www-form-urlencoded"
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def sparql() -> Response:
-    text = _query_text()
-    try:
-        answer = _store().snapshot().query(text, use_default_graph_as_union=True)
-    except SyntaxError as exc:
-        raise Problem(400, f"query does not parse: {exc}") from None
-    if isinstance(answer, pyoxigraph.QueryTriples):
-        mime, fmt = _negotiate(GRAPH_FORMATS, "text/turtle")
-        body = pyoxigraph.serialize(answer, format=fmt)
-    else:
-        mime, fmt = _negotiate(RESULT_FORMATS, "application/sparql-results+json")
-        body = answer.serialize(format=fmt)
-    return Response(body, content_type=f"{mime}; charset=utf-8")
+    """Answer a query; with no query at all, describe the service."""
+    settings = current_app.config["KG"]
+    args, text = _query_request(settings["max_request_bytes"])
+    if text is None:
+        if request.method == "GET" and not args.names() - {"format", "output"}:
+            return service_description.describe_service()
+        raise Problem(400, "missing 'query' parameter: give the SPARQL query as ?query=..., as a form "
+                           "field, or as an application/sparql-query body")
+    g.query_hash = query_hash(text)
+    if sparql_lexer.first_operation(text) in sparql_lexer.UPDATE_KEYWORDS:
+        raise Problem(400, "this is a SPARQL update, not a query: POST it to /update")
+    has_service = sparql_guard.check_query(text, settings["service_allowlist"])
+    default_graphs, named_graphs = _dataset(args, "default-graph-uri", "named-graph-uri")
+    fmt = args.one("format") or args.one("output")
+    return respond(Job(
+        "query", text,
+        default_graphs=default_graphs, named_graphs=named_graphs,
+        union=not sparql_lexer.has_dataset_clause(text),
+        results_format=negotiation.choose(negotiation.RESULTS, request.accept_mimetypes, fmt),
+        graph_format=negotiation.choose(negotiation.GRAPHS, request.accept_mimetypes, fmt),
+        max_results=settings["max_results"], has_service=has_service,
+    ))
+
+
+@bp.route("/update", methods=["GET", "POST"])
+def update() -> Response:
+    """Apply an update to a new store version, for a client with the bearer token."""
+    if request.method != "POST":
+        raise MethodNotAllowed(["POST"], "updates must be sent by POST (SPARQL 1.1 Protocol, section 2.2)")
+    settings = current_app.config["KG"]
+    if not settings["update_token"]:
+        raise Problem(403, "updates are off on this server: it was started without KG_UPDATE_TOKEN")
+    _authorize(settings["update_token"])
+    args, text = _update_request(settings["max_request_bytes"])
+    g.query_hash = query_hash(text)
+    sparql_guard.check_update(text, settings["service_allowlist"])
+    using, using_named = _dataset(args, "using-graph-uri", "using-named-graph-uri")
+    if using is not None or using_named is not None:
+        try:
+            text = sparql_lexer.add_using(text, list(using or ()), list(using_named or ()))
+        except sparql_lexer.DatasetConflict as exc:
+            raise Problem(400, str(exc)) from None
+    return respond(Job("update", text, has_service="service" in text.lower()))
 
 
 @bp.route("/health")
 def health() -> Response:
-    store = _store()
+    store = current_app.extensions["kg_store"]
     version = store.version()
-    return jsonify({"ok": version is not None, "store": str(store.path), "version": version})
+    return jsonify({
+        "ok": version is not None, "store": str(store.path), "version": version,
+        "executors": current_app.extensions["kg_executors"].stats(),
+    })
+
+
+def query_hash(text: str) -> str:
+    """A short stable identifier of a request's SPARQL text, for the access log."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _query_request(limit: int) -> tuple[params.Params, str | None]:
+    """The parameters and the query text (None if there is none) of a query request."""
+    args = params.url_params(request, limit)
+    if request.method == "GET":
+        if args.all("update"):
+            raise Problem(400, "updates are not accepted here: POST them to /update")
+        return args, args.one("query")
+    if request.mimetype == _FORM:
+        args.extend(params.form_params(request, limit))
+        if args.all("update") and not args.all("query"):
+            raise Problem(400, "this is an update request: POST it to /update")
+        text = args.one("query")
+        if text is None:
+            raise Problem(400, "missing 'query' parameter in the form")
+        return args, text
+    if request.mimetype == "application/sparql-query":
+        if args.all("query"):
+            raise Problem(400, "the query is both in the body and in the URL; send it once")
+        return args, params.text_body(request, limit)
+    if request.mimetype == "application/sparql-update":
+        raise Problem(415, "updates are not accepted here: POST them to /update")
+    raise Problem(415, f"unsupported content type {request.mimetype or '(none)'!r} for a query; send "
+                       f"{_FORM} or application/sparql-query")
+
+
+def _update_request(limit: int) -> tuple[params.Params, str]:
+    args = params.url_params(request, limit)
+    if request.mimetype == _FORM:
+        args.extend(params.form_params(request, limit))
+        if args.all("query") and not args.all("update"):
+            raise Problem(400, "this is a query request: send it to /sparql")
+        text = args.one("update")
+        if text is None:
+            raise Problem(400, "missing 'update' parameter in the form")
+        return args, text
+    if request.mimetype == "application/sparql-update":
+        return args, params.text_body(request, limit)
+    raise Problem(415, f"unsupported content type {request.mimetype or '(none)'!r} for an update; send "
+                       f"{_FORM} or application/sparql-update")
+
+
+def _dataset(args: params.Params, default_name: str, named_name: str):
+    """The graphs a request names for its dataset: (default, named), None when not given."""
+    default_graphs, named_graphs = args.all(default_name), args.all(named_name)
+    for iri in default_graphs + named_graphs:
+        try:
+            pyoxigraph.NamedNode(iri)
+        except ValueError as exc:
+            raise Problem(400, f"{iri!r} is not an IRI: {exc}") from None
+    if not default_graphs and not named_graphs:
+        return None, None
+    return tuple(default_graphs), tuple(named_graphs)
+
+
+def _authorize(token: str) -> None:
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise Problem(401, "updates need the header 'Authorization: Bearer <token>' with the "
+                           "server's KG_UPDATE_TOKEN", headers={"WWW-Authenticate": 'Bearer realm="kg update"'})
