@@ -75,6 +75,22 @@ def extract_corpus(
     return extractions, quads
 
 
+def load_into(target: pyoxigraph.Store, quads: list[pyoxigraph.Quad]) -> None:
+    """The ontology, the quads, and the materialised superclass types."""
+    for path in ONTOLOGY_FILES:
+        target.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+    target.bulk_extend(quads)
+    target.update(MATERIALISE_TYPES)
+
+
+def memory_store(corpus_dir: Path | str) -> pyoxigraph.Store:
+    """The whole graph in an in-memory store, for scoring and tests (no disk, no version)."""
+    _, quads = extract_corpus(corpus_dir)
+    store = pyoxigraph.Store()
+    load_into(store, quads)
+    return store
+
+
 def build(
     corpus_dir: Path | str,
     store: EmbeddedStore,
@@ -88,10 +104,7 @@ def build(
     start = time.perf_counter()
     extractions, quads = extract_corpus(corpus_dir, progress)
     with store.writer(fresh=True) as target:
-        for path in ONTOLOGY_FILES:
-            target.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
-        target.bulk_extend(quads)
-        target.update(MATERIALISE_TYPES)
+        load_into(target, quads)
         total = len(target)
     return BuildReport(
         articles=len(extractions),

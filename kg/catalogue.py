@@ -1,14 +1,40 @@
 """The saved-query catalogue: ``queries/*.rq`` files with a grlc-style ``#+`` YAML header.
 
 A file's stem is its name everywhere: ``queries/meetings.rq`` is ``kg query meetings``
-and ``/api/queries/meetings``.
+and ``/api/queries/meetings``. The header declares the parameters::
+
+    #+ params:
+    #+   actor: {type: entity, description: Who took part, required: false}
+    #+   from: {type: date, description: Earliest date, default: "2021-01-01"}
+
+Parameter conventions (one place, as in grlc's ``get_parameters``):
+
+- every parameter is a variable of the same name in the SELECT clause; values are bound
+  with pyoxigraph's ``substitutions`` as RDF terms, so a value can never change the
+  query's shape (pyoxigraph requires substituted variables to be projected);
+- an optional parameter left out stays unbound; write its filter as
+  ``FILTER(COALESCE(?actor, ?participant) = ?participant)``, which holds for every row
+  when ``?actor`` is unbound (``BOUND`` does not see substitutions);
+- types: ``entity`` (an IRI, a Wikidata QID or a label/alias; see kg.resolve), ``date``
+  (YYYY-MM-DD, an xsd:date), ``string``, ``integer``, ``enum`` (one of ``values``; bound
+  as the IRI ``iri_prefix`` + value when ``iri_prefix`` is given, else as a string);
+- parameter variables are not result columns: ``columns`` lists what a caller gets.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
+import pyoxigraph
 import yaml
+from pyoxigraph import Literal, NamedNode, Variable
+
+from kg import rdf
+
+PARAM_TYPES = ("entity", "date", "string", "integer", "enum")
 
 
 class QueryFileError(ValueError):
@@ -19,6 +45,25 @@ class UnknownQuery(LookupError):
     """No saved query has that name."""
 
 
+class ParameterError(ValueError):
+    """A parameter value cannot be used; the message says which and why, and lists candidates."""
+
+    def __init__(self, message: str, candidates: list[dict] | None = None):
+        super().__init__(message)
+        self.candidates = candidates or []
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    description: str = ""
+    required: bool = True
+    default: str | None = None
+    values: tuple[str, ...] = ()
+    iri_prefix: str | None = None
+
+
 @dataclass(frozen=True)
 class SavedQuery:
     name: str
@@ -26,7 +71,8 @@ class SavedQuery:
     summary: str = ""
     description: str = ""
     tags: tuple[str, ...] = ()
-    params: dict = field(default_factory=dict)
+    params: dict[str, Param] = field(default_factory=dict)
+    columns: tuple[str, ...] = ()
     example: dict = field(default_factory=dict)
     path: Path | None = None
 
@@ -56,17 +102,57 @@ def parse_header(text: str, where: str = "<query>") -> dict:
     return header
 
 
+def _param(where: str, name: str, spec) -> Param:
+    if not isinstance(spec, dict):
+        raise QueryFileError(f"{where}: parameter {name!r} must be a mapping with at least 'type'")
+    kind = spec.get("type")
+    if kind not in PARAM_TYPES:
+        raise QueryFileError(f"{where}: parameter {name!r} has type {kind!r}; use one of {', '.join(PARAM_TYPES)}")
+    if kind == "enum" and not spec.get("values"):
+        raise QueryFileError(f"{where}: enum parameter {name!r} needs 'values'")
+    default = spec.get("default")
+    return Param(
+        name=name,
+        type=kind,
+        description=str(spec.get("description", "")).strip(),
+        required=bool(spec.get("required", default is None)),
+        default=None if default is None else str(default),
+        values=tuple(str(v) for v in spec.get("values") or ()),
+        iri_prefix=spec.get("iri_prefix"),
+    )
+
+
+def _projection(text: str, where: str) -> tuple[str, ...]:
+    """The SELECT clause's variables, read from a real parse (an empty store answers at once)."""
+    try:
+        answer = pyoxigraph.Store().query(text)
+    except SyntaxError as exc:
+        raise QueryFileError(f"{where}: the query does not parse: {exc}") from None
+    if isinstance(answer, pyoxigraph.QuerySolutions):
+        return tuple(v.value for v in answer.variables)
+    return ()
+
+
 def load_query(path: Path) -> SavedQuery:
+    """Read one saved query; raises QueryFileError naming the file for any defect."""
     text = path.read_text(encoding="utf-8")
-    header = parse_header(text, str(path))
+    where = str(path)
+    header = parse_header(text, where)
+    params = {name: _param(where, name, spec) for name, spec in (header.get("params") or {}).items()}
+    projected = _projection(text, where)
+    missing = [p for p in params if projected and p not in projected]
+    if missing:
+        raise QueryFileError(f"{where}: parameter(s) {', '.join(missing)} must be variables of the SELECT clause")
+    columns = tuple(header.get("columns") or [v for v in projected if v not in params])
     return SavedQuery(
         name=path.stem,
         text=text,
         summary=str(header.get("summary", "")).strip(),
         description=str(header.get("description", "")).strip(),
         tags=tuple(header.get("tags") or ()),
-        params=dict(header.get("params") or {}),
-        example=dict(header.get("example") or {}),
+        params=params,
+        columns=columns,
+        example={k: str(v) for k, v in (header.get("example") or {}).items()},
         path=path,
     )
 
@@ -82,3 +168,51 @@ def get(catalogue: dict[str, SavedQuery], name: str) -> SavedQuery:
     except KeyError:
         known = ", ".join(catalogue) or "none"
         raise UnknownQuery(f"no saved query named {name!r}; known: {known}") from None
+
+
+EntityResolver = Callable[[str], NamedNode]
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def bind_params(saved: SavedQuery, given: dict[str, str], resolve_entity: EntityResolver) -> dict[Variable, object]:
+    """Turn raw parameter strings into RDF terms for ``substitutions``.
+
+    Raises ParameterError for an unknown parameter, a missing required one, or a value
+    of the wrong type; entity lookups raise it too, with the candidates.
+    """
+    unknown = [k for k in given if k not in saved.params]
+    if unknown:
+        takes = ", ".join(saved.params) or "no parameters"
+        raise ParameterError(f"Unknown parameter {unknown[0]!r}; {saved.name} takes {takes}")
+    bindings: dict[Variable, object] = {}
+    for name, param in saved.params.items():
+        raw = given.get(name)
+        if raw is None or raw == "":
+            raw = param.default
+        if raw is None:
+            if param.required:
+                raise ParameterError(f"Missing parameter {name!r} ({param.type}): {param.description}")
+            continue
+        bindings[Variable(name)] = _term(saved, param, raw, resolve_entity)
+    return bindings
+
+
+def _term(saved: SavedQuery, param: Param, raw: str, resolve_entity: EntityResolver):
+    if param.type == "entity":
+        return resolve_entity(raw)
+    if param.type == "date":
+        try:
+            if not _DATE.fullmatch(raw):
+                raise ValueError
+            return rdf.date_literal(dt.date.fromisoformat(raw))
+        except ValueError:
+            raise ParameterError(f"Parameter {param.name!r} must be a date YYYY-MM-DD, not {raw!r}") from None
+    if param.type == "integer":
+        if not re.fullmatch(r"-?\d+", raw):
+            raise ParameterError(f"Parameter {param.name!r} must be an integer, not {raw!r}")
+        return rdf.integer(int(raw))
+    if param.type == "enum":
+        if raw not in param.values:
+            raise ParameterError(f"Parameter {param.name!r} must be one of {', '.join(param.values)}, not {raw!r}")
+        return NamedNode(param.iri_prefix + raw) if param.iri_prefix else Literal(raw)
+    return Literal(raw)

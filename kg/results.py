@@ -36,7 +36,7 @@ def render_table(columns: list[str], rows: list[dict]) -> str:
 
     table = Table(*columns, show_lines=False)
     for row in rows:
-        table.add_row(*[row.get(c) or "" for c in columns])
+        table.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in columns])
     console = Console(file=io.StringIO(), width=200, color_system=None)
     console.print(table)
     console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
@@ -51,7 +51,7 @@ def render_csv(columns: list[str], rows: list[dict]) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({c: (r.get(c) or "") for c in columns} for r in rows)
+    writer.writerows({c: ("" if r.get(c) is None else r.get(c)) for c in columns} for r in rows)
     return buf.getvalue()
 
 

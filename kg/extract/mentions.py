@@ -73,24 +73,65 @@ class _Match:
     kind: str
 
 
+_PATTERNS: dict[int, list[tuple[re.Pattern, str, str]]] = {}
+PLACE_TYPES = {"State", "City", "Region", "Facility"}
+
+
+def _patterns(registry) -> list[tuple[re.Pattern, str, str]]:
+    """One whole-word pattern per surface form: names case-sensitive, descriptions not."""
+    key = id(registry)
+    if key not in _PATTERNS:
+        _PATTERNS[key] = [
+            (re.compile(rf"(?<![\w]){_form_regex(form)}(?![\w])", re.IGNORECASE if kind == "description" else 0),
+             entity_id, "description" if kind == "description" else "name")
+            for form, entity_id, kind in doc_forms(registry)
+        ]
+    return _PATTERNS[key]
+
+
+def _form_regex(form: str) -> str:
+    """A surface form as a regex: any run of spaces (no-break ones too) between words,
+    and ’ and ' alike.
+
+    >>> bool(re.fullmatch(_form_regex("Karenni State"), "Karenni\u00a0State"))
+    True
+    """
+    words = ["".join("['’]" if ch in "'’" else re.escape(ch) for ch in w) for w in form.split()]
+    return r"\s+".join(words)
+
+
+def doc_forms(registry) -> list[tuple[str, str, str]]:
+    return registry.surface_forms()
+
+
 def _registry_matches(doc: Document) -> list[_Match]:
-    text = doc.text
-    names: dict[str, str] = {}
-    descriptions: dict[str, str] = {}
-    for form, entity_id, kind in doc.registry.surface_forms():
-        if kind == "description":
-            descriptions[form.lower()] = entity_id
-        else:
-            names[form] = entity_id
-    found: list[_Match] = []
-    for table, flags, kind in ((names, 0, "name"), (descriptions, re.IGNORECASE, "description")):
-        if not table:
+    return [
+        _Match(Span(m.start(), m.end()), entity_id, kind)
+        for pattern, entity_id, kind in _patterns(doc.registry)
+        for m in pattern.finditer(doc.text)
+    ]
+
+
+def _crosses(a: Span, b: Span) -> bool:
+    return _overlaps(a, b) and not a.covers(b) and not b.covers(a)
+
+
+def _laminar(matches: list[_Match]) -> list[_Match]:
+    """Matches that nest or stand apart; of two that cross, the longer wins.
+
+    A name inside a description is its own mention ("Myanmar" in "Myanmar’s military
+    chief"); a name inside a longer name is part of it ("Phnom Penh Post"), and the
+    same entity inside its own longer form is not counted twice.
+    """
+    kept: list[_Match] = []
+    order = sorted(matches, key=lambda m: (m.span.start - m.span.end, m.span.start, m.kind != "name"))
+    for m in order:
+        if any(_crosses(m.span, k.span) or m.span == k.span for k in kept):
             continue
-        alternation = "|".join(re.escape(f) for f in sorted(table, key=len, reverse=True))
-        for m in re.finditer(rf"(?<![\w]){'(?:' + alternation + ')'}(?![\w])", text, flags):
-            key = m.group(0).lower() if kind == "description" else m.group(0)
-            found.append(_Match(Span(m.start(), m.end()), table[key], kind))
-    return found
+        if any(k.span.covers(m.span) and (k.entity == m.entity or k.kind == m.kind == "name") for k in kept):
+            continue  # same entity again, or a word of a longer proper name ("Phnom Penh" Post)
+        kept.append(m)
+    return kept
 
 
 _CUE_WORDS = {w.lower() for cue in PERSON_CUES for w in cue.split()}
@@ -107,15 +148,19 @@ def _strip_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + tokens[0].start(), start + tokens[-1].end()
 
 
-def _new_actor_matches(doc: Document, taken: list[Span], doc_removed: set[Span]) -> list[tuple[_Match, NewActor]]:
-    """New actors from titled names and organisation names; ``doc_removed`` collects the
-    registry mentions an organisation name swallowed."""
+def _new_actor_matches(doc: Document, known: list[_Match], swallowed: set[Span]) -> list[tuple[_Match, NewActor]]:
+    """New actors from titled names and organisation names the registry does not know.
+
+    An organisation name that contains only places ("Myanmar Institute for Peace")
+    swallows those place mentions into ``swallowed``; one that overlaps anything else
+    the registry knows is left to the registry.
+    """
     text = doc.text
+    taken = [m.span for m in known]
     out: list[tuple[_Match, NewActor]] = []
-    removed: set[Span] = set()
 
     def free(span: Span) -> bool:
-        return not any(s.start < span.end and span.start < s.end for s in taken)
+        return not any(_overlaps(s, span) for s in taken)
 
     for pattern in (_PERSON_BEFORE, _PERSON_APPOSITIVE, _PERSON_SPEECH, _PERSON_SPEAKS):
         for m in pattern.finditer(text):
@@ -133,20 +178,15 @@ def _new_actor_matches(doc: Document, taken: list[Span], doc_removed: set[Span])
         if not bounds:
             continue
         span = Span(*bounds)
-        inside = [s for s in taken if span.covers(s)]
-        # A place or demonym inside an organisation's name is part of the name.
-        if inside and all(_overlaps(s, span) for s in inside) and not any(
-            _overlaps(s, span) and not span.covers(s) for s in taken
-        ):
-            for s in inside:
-                taken.remove(s)
-                removed.add(s)
-        if free(span):
-            name = span.of(text)
-            actor = NewActor(rdf.slug(name), name, ORG_HEADS[m.group("head")])
-            out.append((_Match(span, actor.id, "new"), actor))
-            taken.append(span)
-    doc_removed.update(removed)
+        overlapping = [k for k in known if _overlaps(k.span, span)]
+        if any(_type_of(doc, k.entity) not in PLACE_TYPES or not span.covers(k.span) for k in overlapping):
+            continue
+        if any(_overlaps(s, span) for s, in [(o[0].span,) for o in out]):
+            continue
+        swallowed.update(k.span for k in overlapping)
+        name = span.of(text)
+        actor = NewActor(rdf.slug(name), name, ORG_HEADS[m.group("head")])
+        out.append((_Match(span, actor.id, "new"), actor))
     return out
 
 
@@ -170,36 +210,15 @@ def _short_name_matches(doc: Document, people: dict[str, str], taken: list[Span]
     return out
 
 
-def _non_overlapping(matches: list[_Match]) -> list[_Match]:
-    """Leftmost, then longest, matches that do not overlap each other."""
-    chosen: list[_Match] = []
-    for match in sorted(matches, key=lambda m: (m.span.start, -(m.span.end - m.span.start))):
-        if not chosen or match.span.start >= chosen[-1].span.end:
-            chosen.append(match)
-    return chosen
-
-
 def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
 def find_mentions(doc: Document) -> list[Mention]:
-    """Every mention in the document; fills ``doc.new_actors``.
-
-    Names do not overlap each other, nor descriptions each other; a name may sit
-    inside a description ("Myanmar" in "Myanmar’s military chief"): both are mentions.
-    A description that cuts through a name is dropped.
-    """
-    found = _registry_matches(doc)
-    names = _non_overlapping([m for m in found if m.kind != "description"])
-    descriptions = [
-        d for d in _non_overlapping([m for m in found if m.kind == "description"])
-        if not any(_overlaps(d.span, n.span) and not d.span.covers(n.span) for n in names)
-    ]
-    chosen = names + descriptions
-    taken = [m.span for m in names]
+    """Every mention in the document; fills ``doc.new_actors``."""
+    chosen = _laminar(_registry_matches(doc))
     swallowed: set[Span] = set()
-    new = _new_actor_matches(doc, taken, swallowed)
+    new = _new_actor_matches(doc, chosen, swallowed)
     chosen = [m for m in chosen if m.span not in swallowed]
     for match, actor in new:
         doc.new_actors.setdefault(actor.id, actor)
@@ -207,6 +226,7 @@ def find_mentions(doc: Document) -> list[Mention]:
     people = {m.entity: m.span.of(doc.text) for m in chosen
               if m.kind in ("name", "new") and _type_of(doc, m.entity) == "Person"
               and " " in m.span.of(doc.text)}
+    taken = [m.span for m in chosen]
     chosen += _short_name_matches(doc, people, taken)
     return [Mention(m.span, m.entity, m.kind) for m in sorted(chosen, key=lambda m: m.span)]
 

@@ -1,0 +1,64 @@
+"""Run a saved query: resolve and bind its parameters, execute, and shape the answer.
+
+Execution is a callable so the CLI can query the store directly while the server
+sends the same query to a worker it can stop. Either way the answer comes back as
+SPARQL JSON bytes (pyoxigraph's serialiser), from which rows are read.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable
+
+import pyoxigraph
+from pyoxigraph import Variable
+
+from kg import rdf
+from kg.catalogue import SavedQuery, bind_params
+from kg.resolve import EntityIndex
+
+Execute = Callable[[str, dict], bytes]
+NUMERIC = {rdf.XSD + t for t in ("integer", "decimal", "int", "long", "double", "float", "nonNegativeInteger")}
+
+
+@dataclass
+class Answer:
+    """A saved query's answer: the declared columns, rows of RDF terms (SPARQL JSON shape)."""
+
+    columns: list[str]
+    bindings: list[dict]
+
+    def records(self) -> list[dict]:
+        """Rows as plain objects keyed by column; numbers as numbers, absent values as None."""
+        return [{c: _plain(b.get(c)) for c in self.columns} for b in self.bindings]
+
+    def sparql_json(self) -> dict:
+        return {"head": {"vars": self.columns}, "results": {"bindings": self.bindings}}
+
+
+def _plain(term: dict | None):
+    if term is None:
+        return None
+    if term.get("datatype") in NUMERIC:
+        number = Decimal(term["value"])
+        return int(number) if number == number.to_integral_value() and "." not in term["value"] else float(number)
+    return term["value"]
+
+
+def execute_locally(store: pyoxigraph.Store) -> Execute:
+    """Run queries in this process on ``store`` (the CLI's way; no time limit)."""
+
+    def run(text: str, substitutions: dict) -> bytes:
+        answer = store.query(text, use_default_graph_as_union=True, substitutions=substitutions or None)
+        return answer.serialize(format=pyoxigraph.QueryResultsFormat.JSON)
+
+    return run
+
+
+def run_saved(saved: SavedQuery, params: dict[str, str], execute: Execute, index: EntityIndex) -> Answer:
+    """Bind ``params`` (raising ParameterError on bad values), run, keep the declared columns."""
+    substitutions: dict[Variable, object] = bind_params(saved, params, index.resolve)
+    body = json.loads(execute(saved.text, substitutions))
+    bindings = [{c: b[c] for c in saved.columns if c in b} for b in body.get("results", {}).get("bindings", [])]
+    return Answer(list(saved.columns), bindings)
