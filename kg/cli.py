@@ -95,32 +95,72 @@ def serve(host: str | None, port: int | None, workers: int | None, threads: int 
 def query(name: str | None, params: tuple[str, ...], fmt: str) -> None:
     """Run a saved query by NAME, or list the catalogue when no NAME is given.
 
-    Example: kg query articles --format csv
+    Entity parameters take a label or alias ("Hun Sen"), a Wikidata QID or an IRI;
+    dates take YYYY-MM-DD.
+
+    Example: kg query meetings --param actor="Min Aung Hlaing" --format csv
     """
     from kg import catalogue, results
+    from kg.resolve import EntityIndex
+    from kg.runner import execute_locally, run_saved
     from kg.store import StoreError
 
     settings = _settings()
-    queries = catalogue.load_catalogue(settings["queries"])
+    try:
+        queries = catalogue.load_catalogue(settings["queries"])
+    except catalogue.QueryFileError as exc:
+        raise click.ClickException(str(exc)) from None
     if name is None:
         width = max((len(n) for n in queries), default=0)
         for q in queries.values():
-            click.echo(f"{q.name.ljust(width)}  {q.summary}")
+            takes = ", ".join(p.name + ("" if p.required else "?") for p in q.params.values())
+            click.echo(f"{q.name.ljust(width)}  {q.summary}" + (f"  [{takes}]" if takes else ""))
         return
     try:
         saved = catalogue.get(queries, name)
     except catalogue.UnknownQuery as exc:
         raise click.ClickException(str(exc)) from None
-    if params:
-        raise click.ClickException(f"{name} takes no parameters")
+    given: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.UsageError(f"--param takes K=V, got {item!r}")
+        given[key.strip()] = value
     try:
-        answer = _store(settings).snapshot().query(saved.text, use_default_graph_as_union=True)
-    except StoreError as exc:
+        snapshot = _store(settings).snapshot()
+        answer = run_saved(saved, given, execute_locally(snapshot), EntityIndex.from_store(snapshot))
+    except (StoreError, catalogue.ParameterError) as exc:
         raise click.ClickException(str(exc)) from None
-    columns, rows = results.to_rows(answer)
-    sys.stdout.write(results.RENDERERS[fmt](columns, rows))
+    records = answer.records()
+    sys.stdout.write(results.RENDERERS[fmt](answer.columns, records))
     if fmt == "json":
         sys.stdout.write("\n")
+
+
+@main.command()
+@click.option("--gold", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Gold folder (default: tests/gold/corpus).")
+@click.option("--corpus", type=click.Path(file_okay=False), help="Corpus folder (default: KG_CORPUS).")
+@click.option("--verbose", "-v", is_flag=True, help="List every miss and extra.")
+def evaluate(gold: str | None, corpus: str | None, verbose: bool) -> None:
+    """Score the extraction against a hand-written gold annotation (precision, recall, F1 per kind).
+
+    Example: kg evaluate --verbose
+    """
+    from kg.build import memory_store
+    from kg.config import PROJECT_ROOT
+    from kg.evaluate import report, score
+
+    settings = _settings(corpus=corpus)
+    totals, per_article = score(memory_store(settings["corpus"]), gold or PROJECT_ROOT / "tests" / "gold" / "corpus")
+    click.echo(report(totals))
+    if verbose:
+        for article, kinds in per_article.items():
+            for kind, s in kinds.items():
+                for miss in s.misses:
+                    click.echo(f"MISS  {article} {kind}: {miss}")
+                for extra in s.extras:
+                    click.echo(f"EXTRA {article} {kind}: {extra}")
 
 
 if __name__ == "__main__":
