@@ -36,4 +36,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> "Flask":
     app.register_blueprint(protocol.bp)
     app.register_blueprint(graph_store.bp)
     app.register_blueprint(service_description.bp)
+    from server.ontology import bp as ontology_bp
+    app.register_blueprint(ontology_bp)
     return app
