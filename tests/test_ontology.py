@@ -1,6 +1,8 @@
 """The ontology: its header, only standard terms the standards define, and HermiT finds it consistent."""
 from __future__ import annotations
 
+import re
+
 import pyoxigraph
 import pytest
 import rdflib
@@ -14,6 +16,7 @@ ONTOLOGY = ROOT / "ontology" / "kg.ttl"
 SHAPES = ROOT / "ontology" / "shapes.ttl"
 VOCAB = ROOT / "ontology" / "vocab"
 SAMPLE = ROOT / "tests" / "data" / "sample.trig"
+README = ROOT / "ontology" / "README.md"
 ONTOLOGY_IRI = rdflib.URIRef("https://w3id.org/aseankg/ontology")
 AKG = rdflib.Namespace("https://w3id.org/aseankg/ontology#")
 
@@ -158,3 +161,20 @@ def test_hermit_finds_the_built_store_consistent(built_store):
     graph = reason.owl_graph(validate.store_dataset(EmbeddedStore(built_store).snapshot()))
     report = reason.check_consistency(graph)
     assert report.ok, report.message or report.unsatisfiable
+
+
+# -- competency questions ----------------------------------------------------
+
+def competency_questions() -> dict[int, tuple[str, str]]:
+    """CQ number -> (question, SPARQL), read from the '### CQn.' sections of ontology/README.md."""
+    found = re.findall(r"^### CQ(\d+)\. (.+?)\n\n```sparql\n(.+?)```", README.read_text(), re.S | re.M)
+    return {int(n): (question, query) for n, question, query in found}
+
+
+def test_readme_lists_at_least_twelve_competency_questions_that_parse():
+    questions = competency_questions()
+    assert len(questions) >= 12 and sorted(questions) == list(range(1, len(questions) + 1))
+    empty = pyoxigraph.Store()
+    for n, (question, query) in questions.items():
+        assert question.endswith("?") or "contributed" in question, question
+        list(empty.query(query, use_default_graph_as_union=True))  # raises SyntaxError on a bad query

@@ -29,7 +29,8 @@ def test_sample_conforms_and_every_emitted_class_is_checked(sample):
     assert report.ok, report.summary()
     for shape in ("StatementShape", "NumericClaimShape", "RoleHoldingShape", "EventShape", "ParticipationShape",
                   "AgreementShape", "ProvisionShape", "ArticleShape", "EvidenceGraphShape", "AnnotationShape",
-                  "TextQuoteSelectorShape", "TextPositionSelectorShape", "ActorShape", "ExtractionRunShape"):
+                  "TextQuoteSelectorShape", "TextPositionSelectorShape", "ActorShape", "ExtractionRunShape",
+                  "RoleShape"):
         assert report.focus_nodes[shape] > 0, f"{shape} has no focus node in the sample: the test would pass vacuously"
     assert report.focus_nodes["ProvisionShape"] == 5
 
@@ -128,6 +129,10 @@ def _article_without_hash(ds):
     _replace(ds, _first(ds, validate.SCHEMA.NewsArticle), validate.SCHEMA.sha256)
 
 
+def _role_without_label(ds):
+    _replace(ds, rdflib.URIRef(ID + "role/chair"), validate.RDFS.label)
+
+
 def _actor_without_label(ds):
     _replace(ds, rdflib.URIRef(ID + "entity/hun-sen"), validate.RDFS.label)
 
@@ -151,6 +156,7 @@ def _actor_without_label(ds):
     (_selector_without_offsets, "a position selector needs one oa:end"),
     (_article_without_hash, "an article needs the schema:sha256"),
     (_actor_without_label, "an actor needs an rdfs:label"),
+    (_role_without_label, "a role needs an rdfs:label"),
 ])
 def test_each_broken_rule_is_reported(sample, breakage, message):
     breakage(sample)
