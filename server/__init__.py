@@ -28,7 +28,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> "Flask":
         EmbeddedStore(settings["store"]).path, settings["threads"], settings["query_timeout"]
     )
 
-    from server import access_log, cors, graph_store, problems, protocol, service_description
+    from server import access_log, api, cors, graph_store, problems, protocol, service_description
+
+    app.extensions["kg_execute"] = api.execute  # saved queries and page panels run through here
 
     problems.register(app)
     access_log.register(app)
@@ -36,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> "Flask":
     app.register_blueprint(protocol.bp)
     app.register_blueprint(graph_store.bp)
     app.register_blueprint(service_description.bp)
+    app.register_blueprint(api.bp)
     from server.ontology import bp as ontology_bp
     app.register_blueprint(ontology_bp)
     return app

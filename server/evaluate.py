@@ -42,6 +42,7 @@ class Job:
     max_results: int = 0
     has_service: bool = False
     graph_must_exist: str | None = None
+    substitutions: tuple[tuple[str, object], ...] = ()  # (variable name, RDF term): saved-query parameters
 
 
 RESULTS = {
@@ -143,7 +144,8 @@ class Evaluator:
             return _internal_error(job)
 
     def _query(self, store: ox.Store, job: Job) -> tuple:
-        answer = store.query(job.text, base_iri=job.base_iri, **_dataset(job))
+        substitutions = {ox.Variable(name): term for name, term in job.substitutions} or None
+        answer = store.query(job.text, base_iri=job.base_iri, substitutions=substitutions, **_dataset(job))
         if isinstance(answer, ox.QueryTriples):
             if job.graph_format is None:
                 return ("not-acceptable", "graph")
