@@ -18,19 +18,6 @@ from kg.store import EmbeddedStore
 
 ONTOLOGY_FILES = (PROJECT_ROOT / "ontology" / "kg.ttl",)
 ONTOLOGY_GRAPH = pyoxigraph.NamedNode(rdf.GRAPH + "ontology")
-INFERRED_GRAPH = pyoxigraph.NamedNode(rdf.GRAPH + "inferred")
-
-# Superclass types, so that `?x a akg:Actor` or `?x a foaf:Agent` needs no reasoner.
-# Oxigraph plans a pattern inside GRAPH <ontology> well only with the class bound first.
-MATERIALISE_TYPES = f"""
-PREFIX rdfs: <{rdf.RDFS}>
-INSERT {{ GRAPH <{INFERRED_GRAPH.value}> {{ ?x a ?super }} }}
-WHERE {{
-  {{ SELECT DISTINCT ?x ?class WHERE {{ ?x a ?class }} }}
-  GRAPH <{ONTOLOGY_GRAPH.value}> {{ ?class rdfs:subClassOf+ ?super }}
-  FILTER(isIRI(?super))
-}}
-"""
 
 
 def newest_input(corpus_dir: Path | str) -> dt.datetime:
@@ -76,11 +63,10 @@ def extract_corpus(
 
 
 def load_into(target: pyoxigraph.Store, quads: list[pyoxigraph.Quad]) -> None:
-    """The ontology, the quads, and the materialised superclass types."""
+    """The ontology into its graph, then the quads."""
     for path in ONTOLOGY_FILES:
         target.bulk_load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
     target.bulk_extend(quads)
-    target.update(MATERIALISE_TYPES)
 
 
 def memory_store(corpus_dir: Path | str) -> pyoxigraph.Store:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pyoxigraph import NamedNode, Quad
 
 from kg import rdf
+from kg.entail import with_superclasses
 from kg.registry import Registry
 
 REGISTRY_GRAPH = NamedNode(rdf.GRAPH + "registry")
@@ -29,7 +30,8 @@ def registry_quads(registry: Registry, source: str = "corpus/actors.yaml") -> li
     ]
     for e in registry:
         s = rdf.entity_iri(e.id)
-        quads += [Quad(s, rdf.A, rdf.akg(e.type), g), Quad(s, RDFS_LABEL, rdf.string(e.label), g)]
+        quads += [Quad(s, p, o, g) for s, p, o in with_superclasses([(s, rdf.A, rdf.akg(e.type))])]
+        quads.append(Quad(s, RDFS_LABEL, rdf.string(e.label), g))
         quads += [Quad(s, ALT_LABEL, rdf.string(a), g) for a in e.aliases]
         quads += [Quad(s, HIDDEN_LABEL, rdf.string(d), g) for d in e.descriptions]
         if e.description:

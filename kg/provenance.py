@@ -28,6 +28,7 @@ from pyoxigraph import NamedNode, Quad
 
 from kg import rdf
 from kg.corpus import Article
+from kg.entail import with_superclasses
 from kg.model import Fact, Span
 
 PIPELINE_VERSION = "0.2.0"
@@ -88,7 +89,8 @@ def annotation_quads(article: Article, span: Span) -> list[Quad]:
 
 
 def fact_quads(article: Article, facts: list[Fact], run: Run) -> list[Quad]:
-    """All quads for an article's facts: one evidence graph per (span, method), deduplicated."""
+    """All quads for an article's facts: one evidence graph per (span, method), deduplicated,
+    with the superclass types each asserted type entails (kg.entail)."""
     by_graph: dict[tuple[Span, bool], dict[str, set]] = defaultdict(lambda: {"triples": set(), "extractors": set()})
     for fact in facts:
         slot = by_graph[(fact.span, fact.curated)]
@@ -99,7 +101,7 @@ def fact_quads(article: Article, facts: list[Fact], run: Run) -> list[Quad]:
         quads.extend(annotation_quads(article, span))
     for (span, curated), slot in sorted(by_graph.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         g = rdf.evidence_graph(article.id, span.start, span.end, curated)
-        quads += [Quad(s, p, o, g) for s, p, o in sorted(slot["triples"], key=str)]
+        quads += [Quad(s, p, o, g) for s, p, o in sorted(with_superclasses(slot["triples"]), key=str)]
         quads += [
             Quad(g, rdf.A, rdf.akg("EvidenceGraph"), g),
             Quad(g, NamedNode(rdf.PROV + "wasDerivedFrom"), rdf.article_iri(article.id), g),
