@@ -19,11 +19,12 @@ from pyoxigraph import Literal, NamedNode, Quad
 from kg import rdf
 from kg.config import PROJECT_ROOT
 from kg.corpus import Article, load_corpus
+from kg.entail import with_superclasses
 from kg.model import Fact, Span
 from kg.provenance import Run, fact_quads
 
 OUT = Path(__file__).resolve().parent / "sample.trig"
-ACTORS_GRAPH = NamedNode(rdf.GRAPH + "actors")
+ACTORS_GRAPH = NamedNode(rdf.GRAPH + "registry")
 RUN = Run(rdf.thing_iri("run", "sample"), dt.datetime(2026, 11, 23, tzinfo=dt.timezone.utc))
 
 A = rdf.A
@@ -55,7 +56,8 @@ def actors() -> list[Quad]:
               Quad(rdf.thing_iri("role", "foreign-minister"), LABEL, Literal("foreign minister"), ACTORS_GRAPH)]
     quads += [Quad(s, p, o, ACTORS_GRAPH) for s, p, o in holding("brunei-chair-2021", "brunei", "chair", "asean",
                                                                    dt.date(2021, 1, 1), dt.date(2021, 12, 31))]
-    return quads
+    # superclass types next to each type, as kg.entities and kg.provenance write them
+    return [Quad(s, p, o, ACTORS_GRAPH) for s, p, o in with_superclasses([(q.subject, q.predicate, q.object) for q in quads])]
 
 
 def holding(key, member, role, org, start, end=None) -> list[tuple]:
