@@ -27,6 +27,10 @@ SELECT DISTINCT ?e ?label ?kind ?main ?qid WHERE {{
   OPTIONAL {{ ?e owl:sameAs ?wd FILTER(STRSTARTS(STR(?wd), "{rdf.WD}")) BIND(STRAFTER(STR(?wd), "{rdf.WD}") AS ?qid) }}
 }}
 """
+# Things without labels (articles, statements, figures, evidence) are still named by IRI.
+THINGS_QUERY = f"""
+SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{rdf.ID}")) }}
+"""
 _QID = re.compile(r"Q[1-9]\d*")
 
 
@@ -45,8 +49,9 @@ class Candidate:
 class EntityIndex:
     """Labels, aliases and QIDs of the entities in one store version."""
 
-    def __init__(self, rows: list[Candidate]):
+    def __init__(self, rows: list[Candidate], things: frozenset[str] = frozenset()):
         self.rows = rows
+        self.things = things
         self.by_key: dict[str, list[Candidate]] = {}
         for c in rows:
             self.by_key.setdefault(c.matched.casefold(), []).append(c)
@@ -60,7 +65,8 @@ class EntityIndex:
                       s["qid"].value if s["qid"] is not None else None)
             for s in store.query(LABELS_QUERY, use_default_graph_as_union=True)
         ]
-        return cls(rows)
+        things = frozenset(s["s"].value for s in store.query(THINGS_QUERY, use_default_graph_as_union=True))
+        return cls(rows, things)
 
     def lookup(self, text: str) -> list[Candidate]:
         """Distinct entities whose label, alias (then descriptive reference) equals ``text``."""
@@ -87,10 +93,13 @@ class EntityIndex:
         >>> idx = EntityIndex([Candidate("https://w3id.org/aseankg/id/entity/asean", "ASEAN", "Asean", "alias", "Q7768")])
         >>> idx.resolve("asean").value, idx.resolve("Q7768").value
         ('https://w3id.org/aseankg/id/entity/asean', 'https://w3id.org/aseankg/id/entity/asean')
+
+        An IRI of a thing without a label (an article, a statement) resolves when the
+        store has it: ``EntityIndex(rows, things={"https://w3id.org/aseankg/id/article/001"})``.
         """
         value = value.strip()
         if value.startswith(("http://", "https://")):
-            if value in self.iris:
+            if value in self.iris or value in self.things:
                 return NamedNode(value)
             raise ParameterError(f"No entity in the graph has the IRI {value}")
         if _QID.fullmatch(value):
