@@ -159,6 +159,7 @@ def test_hermit_reports_an_unsatisfiable_class():
 
 def test_hermit_finds_the_built_store_consistent(built_store):
     graph = reason.owl_graph(validate.store_dataset(EmbeddedStore(built_store).snapshot()))
+    assert reason.dl_problems(graph) == []
     report = reason.check_consistency(graph)
     assert report.ok, report.message or report.unsatisfiable
 
