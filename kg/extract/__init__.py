@@ -4,6 +4,6 @@ Order matters: ``mentions`` fills ``doc.mentions`` and ``doc.new_actors``, which
 stages use to find speakers, participants and sources. Adding an extractor is adding a
 module here and to ``EXTRACTORS``.
 """
-from kg.extract import mentions
+from kg.extract import mentions, statements
 
-EXTRACTORS = (mentions,)
+EXTRACTORS = (mentions, statements)

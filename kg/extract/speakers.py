@@ -1,0 +1,344 @@
+"""Decide which actor a speaker phrase names: a mention, a title, a pronoun, a document's author, or an anonymous source.
+
+Rules, in order, for a phrase such as 'Thein Tun Oo, the executive director of …':
+
+1. a document names its author: 'a statement from the Cambodian Foreign Ministry', 'the
+   ministry’s outcome statement', 'a report by X' speak for X; a joint statement on talks
+   speaks for the parties to the talks the article last named ('talks between A and B');
+2. a mention (from the mentions stage) that ends the phrase's head is the speaker
+   ('Cambodia’s Foreign Minister Prak Sokhonn', 'the ASEAN foreign ministers');
+3. a possessive title ('Cambodia’s Foreign Minister') names the one person of that
+   country the registry gives that title and the article mentions;
+4. he/she is a person named earlier in the same sentence ('… with Min Aung Hlaing and he
+   replied'), else the last person who spoke; they/it the last group that spoke; who/which
+   the name before the comma;
+5. 'the <noun>' ('the ministry', 'the ministers', 'the analyst') is the last actor the
+   article named with that noun, or introduced with it ('Political analyst Than Soe Naing');
+6. any other phrase headed by a word for people ('a Western diplomat', 'Opponents',
+   'other analysts', 'sources') is an anonymous source, labelled as printed.
+
+Anything else (an agreement that 'calls for', a place) is no speaker, and no statement.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.model import Document, Mention, Span
+
+ACTOR_TYPES = {
+    "Person", "IntergovernmentalOrganization", "GovernmentBody", "ArmedForces", "PoliticalParty",
+    "NonGovernmentalOrganization", "MediaOrganization", "ResearchOrganization", "ArmedGroup", "State",
+    "PopulationGroup", "Organization",
+}
+# Head nouns of an unnamed speaker ('a Western diplomat', 'analysts', 'the women').
+AGENT_NOUNS = {
+    "diplomat", "analyst", "observer", "source", "opponent", "critic", "official", "expert", "witness",
+    "resident", "activist", "researcher", "spokesman", "spokeswoman", "spokesperson", "people", "women",
+    "men", "villager", "lawyer", "member", "leader", "protester", "protestor", "journalist", "reporter",
+    "scholar", "academic", "commentator", "insider", "aide", "adviser", "advisor", "minister", "officer",
+    "soldier", "monk", "student", "worker", "relative", "family", "families", "wife", "wives", "husband",
+    "person", "group", "organization", "organisation", "government", "authority", "authorities", "ministry",
+    "agency", "council", "committee", "embassy", "military", "junta", "regime", "party", "bloc", "envoy",
+    "delegate", "delegation", "representative", "campaigner", "defender", "detainee", "prisoner", "victim",
+}
+# Adjectives that may follow a head noun: 'two sources familiar with the talks'.
+POSTMODIFIERS = {"familiar", "close", "involved", "present", "aware", "knowledgeable", "briefed", "based", "opposed"}
+ORGANISATION_NOUNS = {"group", "organisation", "organization", "agency", "body", "movement", "association",
+                      "network", "coalition", "union", "alliance", "federation", "institute", "foundation", "party"}
+ORGANISATION_TYPES = {"Organization", "NonGovernmentalOrganization", "GovernmentBody", "IntergovernmentalOrganization",
+                      "ResearchOrganization", "MediaOrganization", "ArmedGroup", "PoliticalParty", "ArmedForces"}
+DOCUMENT = r"(?:joint\s+statement|statement|report|press\s+release|release|communiqu[eé]|readout|declaration|letter|notice|announcement|post|tweet)"
+_DOCUMENT_BY = re.compile(rf"^(?:(?:a|an|the)\s+)?(?:[\w’'-]+\s+){{0,3}}?{DOCUMENT}\s+(?:from|by|of|issued\s+by)\s+(?P<who>.+)$", re.I)
+_DOCUMENT_OF = re.compile(rf"^(?P<who>.+?)(?:’s|'s)\s+(?:[\w-]+\s+){{0,3}}?{DOCUMENT}$", re.I)
+_JOINT = re.compile(rf"\bjoint\s+statement\b", re.I)
+_HEAD_CUT = re.compile(r"\s(?:of|for|from|who|which|whose|with|in|at|on|by|to|under)\s|\s\(|\s[—–-]\s|[—–]")
+_PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group", "it": "group",
+             "we": "group", "who": "relative", "which": "relative"}
+_TALKS = re.compile(r"\b(?:talks|meeting|met|summit|meet)\b")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who said it: actor ids (several for a joint statement), or an anonymous source's label."""
+
+    entities: tuple[str, ...] = ()
+    anonymous: str | None = None
+    phrase: Span | None = None
+    person: bool = False
+    plural: bool = False
+
+    @property
+    def known(self) -> bool:
+        return bool(self.entities or self.anonymous)
+
+
+@dataclass
+class Speakers:
+    """Resolve speaker phrases of one document, in text order, remembering who spoke."""
+
+    doc: Document
+    quoted: list[Span] = field(default_factory=list)  # quotation spans: no antecedents inside
+    history: list[Speaker] = field(default_factory=list)
+
+    def type_of(self, entity: str) -> str | None:
+        entity_obj = self.doc.registry.by_id.get(entity)
+        if entity_obj is not None:
+            return entity_obj.type
+        actor = self.doc.new_actors.get(entity)
+        return actor.type if actor else None
+
+    def is_actor(self, entity: str) -> bool:
+        return self.type_of(entity) in ACTOR_TYPES or (self.type_of(entity) or "").endswith("Organization")
+
+    def said(self, speaker: Speaker) -> None:
+        """Record that ``speaker`` spoke, for the pronouns that follow."""
+        if speaker.known:
+            self.history.append(speaker)
+
+    def resolve(self, phrase: Span, unit: Span) -> Speaker | None:
+        """The speaker a phrase names, or None when it names no actor."""
+        text = self.doc.text
+        words = phrase.of(text).strip()
+        lowered = words.lower()
+        if lowered in _PERSONAL:
+            return self._pronoun(lowered, phrase, unit)
+        doc_speaker = self._document(phrase)
+        if doc_speaker is not None:
+            return doc_speaker
+        head = self._head(phrase)
+        mention = self._titled_name(phrase) or self._head_mention(head)
+        if mention is not None:
+            return self.entity_speaker(mention.entity, phrase, head)
+        titled = self._titled(head)
+        if titled is not None:
+            return titled
+        return self._definite(head) or self._collective(head, unit) or self._anonymous(phrase, head)
+
+    def _head(self, phrase: Span) -> Span:
+        """The phrase less what follows its head noun ('Am Sam Ath of the … group' -> 'Am Sam Ath')."""
+        text = self.doc.text
+        for m in _HEAD_CUT.finditer(text, phrase.start, phrase.end):
+            if not any(mn.span.start <= m.start() < mn.span.end for mn in self.doc.mentions) and m.start() > phrase.start:
+                return Span(phrase.start, m.start())
+        return phrase
+
+    def _head_mention(self, head: Span) -> Mention | None:
+        """The mention that ends the head (the outermost one, so a description beats a name
+        inside it); None when that mention is no actor ('ASEAN’s five-point consensus')."""
+        inside = self.doc.mentions_in(head)
+        ending = [m for m in inside if self.doc.text[m.span.end : head.end].strip(" ’'s\u00a0") == ""]
+        if ending:
+            outer = min(ending, key=lambda m: m.span.start)
+            return outer if self.is_actor(outer.entity) else None
+        starts = [m for m in inside if m.span.start <= head.start + 4 and self.is_actor(m.entity)
+                  and self.type_of(m.entity) != "State" and self.doc.text[m.span.end : m.span.end + 2] not in ("’s", "'s")]
+        return starts[0] if starts else None
+
+    def _titled_name(self, phrase: Span) -> Mention | None:
+        """A person's name after a capitalised title: 'Amnesty International’s Deputy Regional
+        Director for Research Emerlynne Gil' (where 'for' does not start a modifier)."""
+        text = self.doc.text
+        people = [m for m in self.doc.mentions_in(phrase) if self.type_of(m.entity) == "Person"
+                  and text[m.span.end : phrase.end].strip(" \u00a0") == ""]
+        if not people:
+            return None
+        name = min(people, key=lambda m: m.span.start)
+        lead = re.findall(r"[\w’'-]+", text[phrase.start : name.span.start])
+        if all(w[0].isupper() or w in ("for", "of", "and", "the") for w in lead) and (not lead or lead[0][0].isupper()):
+            return name
+        return None
+
+    def entity_speaker(self, entity: str, phrase: Span, head: Span) -> Speaker:
+        """The speaker an actor id makes: a person, or a group when the head noun is plural."""
+        person = self.type_of(entity) == "Person"
+        plural = not person and head.of(self.doc.text).rstrip().endswith("s")
+        return Speaker((entity,), None, phrase, person, plural)
+
+    def _document(self, phrase: Span) -> Speaker | None:
+        """The author of a statement or report: 'a statement from X', 'X’s outcome statement'."""
+        text = self.doc.text
+        words = phrase.of(text)
+        for pattern in (_DOCUMENT_BY, _DOCUMENT_OF):
+            m = pattern.match(words)
+            if m:
+                who = Span(phrase.start + m.start("who"), phrase.start + m.end("who"))
+                author = self.resolve(who, Span(phrase.start, phrase.end))
+                if author is not None:
+                    return Speaker(author.entities, author.anonymous, phrase, author.person, author.plural)
+        if _JOINT.search(words):
+            parties = self._parties(phrase.start)
+            if parties:
+                return Speaker(parties, None, phrase, False, True)
+        return None
+
+    def _parties(self, before: int) -> tuple[str, ...]:
+        """The people the article last named as meeting or holding talks, before offset ``before``."""
+        text = self.doc.text
+        for m in reversed(list(_TALKS.finditer(text, 0, before))):
+            sentence = self.doc.sentence_at(m.start())
+            if sentence is None:
+                continue
+            people: list[str] = []
+            for mention in self.doc.mentions_in(sentence.span):
+                if self.type_of(mention.entity) == "Person" and mention.entity not in people:
+                    people.append(mention.entity)
+            if len(people) >= 2:
+                return tuple(people[:2])
+        return ()
+
+    def _titled(self, head: Span) -> Speaker | None:
+        """'Cambodia’s Foreign Minister': the one person the registry gives that title in that country."""
+        text = self.doc.text
+        m = re.match(r"^(?P<state>.+?)(?:’s|'s)\s+(?P<title>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})$", head.of(text))
+        if not m:
+            return None
+        states = [x.entity for x in self.doc.mentions_in(Span(head.start, head.start + m.end("state")))
+                  if self.type_of(x.entity) == "State"]
+        mentioned = {x.entity for x in self.doc.mentions}
+        title = m.group("title").lower()
+        found = [e.id for e in self.doc.registry.entities
+                 if e.id in mentioned and e.type == "Person" and (not states or e.country in states)
+                 and title in {t.lower() for t in e.titles}]
+        if len(found) == 1:
+            return Speaker((found[0],), None, head, True, False)
+        return None
+
+    def _pronoun(self, word: str, phrase: Span, unit: Span) -> Speaker | None:
+        kind = _PERSONAL[word]
+        if kind == "relative":
+            return self._antecedent(phrase)
+        if kind == "person":
+            earlier = [m for m in self.doc.mentions if unit.start <= m.span.start and m.span.end <= phrase.start
+                       and self.type_of(m.entity) == "Person" and not self._in_quote(m.span)]
+            if earlier and re.search(r"\b(?:and|but|what|that|when|as)\s+$", self.doc.text[unit.start : phrase.start]):
+                return Speaker((earlier[-1].entity,), None, phrase, True, False)
+            for s in reversed(self.history):
+                if s.person:
+                    return Speaker(s.entities, s.anonymous, phrase, True, False)
+            return None
+        for s in reversed(self.history):
+            if not s.person and (s.plural or word == "it"):
+                return Speaker(s.entities, s.anonymous, phrase, False, s.plural)
+        return None
+
+    def _antecedent(self, phrase: Span) -> Speaker | None:
+        """'X, who called …': the speaker phrase that ends at the comma before 'who'."""
+        text = self.doc.text
+        before = text[: phrase.start].rstrip(" ,")
+        ends = [m for m in self.doc.mentions if m.span.end == len(before) and self.is_actor(m.entity)]
+        if ends:
+            return self.entity_speaker(ends[-1].entity, ends[-1].span, ends[-1].span)
+        start = max(before.rfind(","), before.rfind("—"), before.rfind("\n")) + 1
+        if len(before) <= start:
+            return None
+        clause = Span(*_trimmed(text, start, len(before)))
+        found = self._document(clause)
+        if found is None:  # '… criticism from rights groups, who accused …'
+            m = re.search(r"(?:^|\s(?:from|by|of|with|to|and|among)\s)((?:[\w’'-]+\s+){0,3}[\w’'-]+)$", clause.of(text))
+            if m:
+                tail = Span(clause.start + m.start(1), clause.end)
+                found = self._anonymous(tail, tail)
+        return found
+
+    def _in_quote(self, span: Span) -> bool:
+        return any(q.start <= span.start < q.end for q in self.quoted)
+
+    def _definite(self, head: Span) -> Speaker | None:
+        """'the ministry', 'the ministers', 'the analyst': the last actor named or introduced with that noun."""
+        text = self.doc.text
+        m = re.match(r"^(?:the|this|that)\s+(?:[\w-]+\s+)?(?P<noun>[a-z][\w-]*)$", head.of(text), re.I)
+        if not m:
+            return None
+        noun = m.group("noun").lower()
+        stem = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+        earlier = [x for x in reversed(self.doc.mentions) if x.span.end <= head.start
+                   and self.is_actor(x.entity) and not self._in_quote(x.span)]
+        for mention in earlier:
+            surface = mention.span.of(text).lower()
+            label = self._label(mention.entity).lower()
+            context = text[max(0, mention.span.start - 40) : mention.span.start].lower()
+            person = self.type_of(mention.entity) == "Person"
+            if re.search(rf"\b{re.escape(stem)}s?$", surface) or (not person and re.search(rf"\b{re.escape(stem)}", label)):
+                return self.entity_speaker(mention.entity, head, head)
+            if person and re.search(rf"\b{re.escape(stem)}s?\s+(?:[A-Z][\w’'-]*\s*)*$", context):
+                return self.entity_speaker(mention.entity, head, head)
+        if stem in ORGANISATION_NOUNS:  # 'the group' after 'the Asia Rights Network'
+            for mention in earlier:
+                if self.type_of(mention.entity) not in ("Person", "State", None) and self.type_of(mention.entity) in ACTOR_TYPES | ORGANISATION_TYPES:
+                    return self.entity_speaker(mention.entity, head, head)
+        return None
+
+    def _collective(self, head: Span, unit: Span) -> Speaker | None:
+        """'the women said': the people the next paragraphs introduce with a noun of the sentence
+        ('Tek Sok Lorn, the wife of …' for 'The wives of two political prisoners …, the women said'),
+        as many as the sentence counts."""
+        text = self.doc.text
+        m = re.match(r"^(?:the|these|those)\s+(?:(?P<count>two|three|four|five|\d)\s+)?(?P<noun>[a-z]+)$", head.of(text), re.I)
+        if not m or not _plural(m.group("noun")):
+            return None
+        sentence = unit.of(text)
+        nouns = {_singular(w.lower()) for w in re.findall(r"[A-Za-z]+", sentence) if _plural(w.lower())}
+        count = m.group("count") or (re.search(r"\b(two|three|four|five)\b", sentence) or [None, None])[1]
+        people: list[str] = []
+        for mention in self.doc.mentions:
+            if mention.span.start < unit.end or self.type_of(mention.entity) != "Person" or mention.entity in people:
+                continue
+            appositive = re.match(r"^,\s+(?:the|a)\s+([a-z]+)", text[mention.span.end : mention.span.end + 40])
+            if appositive and appositive.group(1) in nouns:
+                people.append(mention.entity)
+        wanted = {"two": 2, "three": 3, "four": 4, "five": 5}.get((count or "").lower(), len(people))
+        if len(people) < 2 or len(people) < wanted:
+            return None
+        return Speaker(tuple(people[:wanted]), None, head, False, True)
+
+    def _label(self, entity: str) -> str:
+        e = self.doc.registry.by_id.get(entity)
+        if e is not None:
+            return e.label
+        actor = self.doc.new_actors.get(entity)
+        return actor.label if actor else entity
+
+    def _anonymous(self, phrase: Span, head: Span) -> Speaker | None:
+        """A phrase headed by a word for people: an anonymous source labelled as printed.
+
+        The head noun may be followed by its modifiers ('Two diplomats familiar with the talks');
+        the label is the whole phrase when it is short, else the words up to the head noun.
+        """
+        if re.search(r"[“”\"«»„]", phrase.of(self.doc.text)):
+            return None  # a speaker phrase never holds a quotation ('named “Friday wives”')
+        words = re.findall(r"[\w’'-]+", head.of(self.doc.text))
+        nouns = [i for i, w in enumerate(words) if _singular(w.lower()) in AGENT_NOUNS
+                 and (i == len(words) - 1 or (i == len(words) - 2 and words[-1].lower() in POSTMODIFIERS))]
+        if not nouns or len(words) > 8:
+            return None
+        last = words[nouns[-1]].lower()
+        plural = _plural(last) or last in {"people", "authorities"}
+        label = phrase.of(self.doc.text).strip()
+        if len(label.split()) > 10:
+            label = head.of(self.doc.text).strip()
+        return Speaker((), label, phrase, not plural, plural)
+
+
+_IRREGULAR_PLURALS = {"women": "woman", "men": "man", "wives": "wife", "people": "person", "children": "child"}
+
+
+def _plural(word: str) -> bool:
+    return word in _IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith("ss") and len(word) > 3)
+
+
+def _singular(word: str) -> str:
+    """'wives' -> 'wife', 'families' -> 'family', 'critics' -> 'critic'."""
+    if word in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[word]
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
