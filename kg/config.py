@@ -43,6 +43,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("update_token", "", "Bearer token for /update; empty means updates are off."),
     Setting("query_timeout", 5.0, "Seconds a query may run before it is stopped.", float),
+    Setting(
+        "update_timeout", 30.0,
+        "Seconds an update may run (it copies the store version first) before it is stopped.", float,
+    ),
     Setting("max_results", 100_000, "Most rows (or triples) a query answer may hold.", int),
     Setting("max_request_bytes", 1_000_000, "Largest request body or query string accepted.", int),
     Setting(

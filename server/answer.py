@@ -14,15 +14,16 @@ _FAMILIES = {"results": negotiation.RESULTS, "graph": negotiation.GRAPHS}
 def respond(job: Job) -> Response:
     """Run ``job`` in an executor process and answer with its bytes, or raise Problem.
 
-    A job that outlives ``KG_QUERY_TIMEOUT`` is stopped (its executor killed) and
-    answered 503; every other failure keeps the status the executor chose.
+    A job that outlives ``KG_QUERY_TIMEOUT`` (``KG_UPDATE_TIMEOUT`` for updates) is
+    stopped (its executor killed) and answered 503; every other failure keeps the status the executor chose.
     """
     settings = current_app.config["KG"]
+    setting = "update_timeout" if job.kind == "update" else "query_timeout"
     try:
-        reply = current_app.extensions["kg_executors"].run(job)
+        reply = current_app.extensions["kg_executors"].run(job, settings[setting])
     except QueryTimeout:
-        raise Problem(503, f"the {job.kind} was stopped after {settings['query_timeout']:g} s, the server's "
-                           f"limit (KG_QUERY_TIMEOUT); narrow it, or add a LIMIT") from None
+        raise Problem(503, f"the {job.kind} was stopped after {settings[setting]:g} s, the server's "
+                           f"limit (KG_{setting.upper()}); narrow it, or add a LIMIT") from None
     except ExecutorLost:
         raise Problem(503, f"the process running this {job.kind} died (out of memory?); "
                            f"it has been replaced, try again") from None

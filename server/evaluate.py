@@ -6,12 +6,17 @@ pyoxigraph serializes the answer itself, streaming into a ``_Sink``; the sink co
 answer rows from the bytes (never from Python objects per row) and stops the
 evaluation as soon as there are more than the limit.
 
-Counting by format (pyoxigraph 0.5's compact writers, pinned and tested):
-exact for TSV, XML, N-Triples and N-Quads (one marker per row that cannot occur
-inside a term); for JSON, CSV, Turtle and TriG the marker can also occur inside a
-literal, so the count may be too high, never too low: an answer within a few rows of
-the limit may be refused, a larger one is never let through. RDF/XML and JSON-LD
-have no such marker: they are written as N-Triples first and converted.
+Counting by format (pyoxigraph 0.5's compact writers, pinned and tested): TSV, XML,
+N-Triples and N-Quads have one marker per row that cannot occur inside a term (a line
+end, ``<result>``), so their count is exact. In JSON, bindings are separated by
+``},{"`` (a JSON string holds no raw quote, so inside one that can only be its end,
+followed by ``}`` or ``,``: those are subtracted) or ``,{}`` before an empty binding;
+in CSV rows end in CR LF. A literal containing ``,{}`` (JSON) or a CR LF line break
+(CSV) counts as one more row: the count may be too high, never too low, so an answer
+within a row or two of the limit may be refused and a larger one never gets through.
+Turtle, TriG, RDF/XML and JSON-LD have no such marker (`` , `` separates objects and
+also occurs in text): they are written as N-Triples or N-Quads first, counted, and
+converted.
 """
 from __future__ import annotations
 
@@ -59,18 +64,15 @@ GRAPHS = {
     "application/trig": ox.RdfFormat.TRIG,
     "application/n-quads": ox.RdfFormat.N_QUADS,
 }
-# (row markers, rows the markers count before the first row); see the module docstring
+# ((marker, weight), ...), and the count the markers give before the first row
 _ROW_MARKERS = {
-    ox.QueryResultsFormat.JSON: ((b"},{",), -1),  # separators between bindings: rows - 1
-    ox.QueryResultsFormat.XML: ((b"<result>",), 0),
-    ox.QueryResultsFormat.CSV: ((b"\r\n",), 1),  # the header line
-    ox.QueryResultsFormat.TSV: ((b"\n",), 1),
-    ox.RdfFormat.N_TRIPLES: ((b"\n",), 0),
-    ox.RdfFormat.N_QUADS: ((b"\n",), 0),
-    ox.RdfFormat.TURTLE: ((b" .\n", b" ;\n", b" , "), 0),
-    ox.RdfFormat.TRIG: ((b" .\n", b" ;\n", b" , "), 0),
+    ox.QueryResultsFormat.JSON: (((b'},{"', 1), (b'},{"}', -1), (b'},{",', -1), (b",{}", 1)), -1),
+    ox.QueryResultsFormat.XML: (((b"<result>", 1),), 0),
+    ox.QueryResultsFormat.CSV: (((b"\r\n", 1),), 1),  # the header line
+    ox.QueryResultsFormat.TSV: (((b"\n", 1),), 1),
+    ox.RdfFormat.N_TRIPLES: (((b"\n", 1),), 0),
+    ox.RdfFormat.N_QUADS: (((b"\n", 1),), 0),
 }
-_CONVERTED = (ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD)
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 
 
@@ -93,7 +95,7 @@ class _Sink:
         head = chunk[:7]
         seam = self.tail + head
         self.count += sum(
-            chunk.count(m) + seam.count(m) - self.tail.count(m) - head.count(m) for m in self.markers
+            w * (chunk.count(m) + seam.count(m) - self.tail.count(m) - head.count(m)) for m, w in self.markers
         )
         self.tail = (self.tail + head)[-7:] if len(chunk) < 7 else chunk[-7:]
         if self.limit and self.count - self.header > self.limit:
@@ -160,14 +162,9 @@ class Evaluator:
         return ("ok", job.results_format, sink.getvalue())
 
     def _dump(self, store: ox.Store, job: Job) -> tuple:
-        fmt = GRAPHS[job.graph_format]
-        if fmt in _CONVERTED:
-            sink = _Sink(ox.RdfFormat.N_QUADS, job.max_results)
-            store.dump(sink, format=ox.RdfFormat.N_QUADS)
-            return ("ok", job.graph_format, ox.serialize(ox.parse(sink.getvalue(), format=ox.RdfFormat.N_QUADS), format=fmt))
-        sink = _Sink(fmt, job.max_results)
-        store.dump(sink, format=fmt)
-        return ("ok", job.graph_format, sink.getvalue())
+        sink = _Sink(ox.RdfFormat.N_QUADS, job.max_results)
+        store.dump(sink, format=ox.RdfFormat.N_QUADS)
+        return ("ok", job.graph_format, _convert(sink.getvalue(), ox.RdfFormat.N_QUADS, GRAPHS[job.graph_format]))
 
     def _update(self, job: Job) -> tuple:
         with self.store.writer() as target:
@@ -186,13 +183,16 @@ def _dataset(job: Job) -> dict:
 
 
 def _write_graph(triples: ox.QueryTriples, fmt, limit: int) -> bytes:
-    if fmt in _CONVERTED:
-        sink = _Sink(ox.RdfFormat.N_TRIPLES, limit)
-        ox.serialize(triples, sink, format=ox.RdfFormat.N_TRIPLES)
-        return ox.serialize(ox.parse(sink.getvalue(), format=ox.RdfFormat.N_TRIPLES), format=fmt)
-    sink = _Sink(fmt, limit)
-    ox.serialize(triples, sink, format=fmt)
-    return sink.getvalue()
+    sink = _Sink(ox.RdfFormat.N_TRIPLES, limit)
+    ox.serialize(triples, sink, format=ox.RdfFormat.N_TRIPLES)
+    return _convert(sink.getvalue(), ox.RdfFormat.N_TRIPLES, fmt)
+
+
+def _convert(data: bytes, line_format, fmt) -> bytes:
+    """Rewrite N-Triples or N-Quads in ``fmt`` (all in Rust: parse, then serialize)."""
+    if fmt == line_format:
+        return data
+    return ox.serialize(ox.parse(data, format=line_format), format=fmt)
 
 
 def _internal_error(job: Job) -> tuple:

@@ -91,18 +91,20 @@ class ExecutorPool:
             for _ in range(self.size):
                 self._add(_Executor(self.store_path))
 
-    def run(self, job) -> tuple:
+    def run(self, job, timeout: float | None = None) -> tuple:
         """Send ``job`` to an idle executor and return its reply.
 
+        :param timeout: seconds to wait for the reply (default: the pool's).
         :raises QueryTimeout: if no reply came within the timeout (the executor was replaced).
         :raises ExecutorLost: if the executor died (it was replaced).
         """
+        timeout = self.timeout if timeout is None else timeout
         self.start()
         executor = self._idle.get()
         try:
             executor.conn.send(job)
-            if not executor.conn.poll(self.timeout):
-                executor = self._replace(executor, "did not answer in %.1f s" % self.timeout)
+            if not executor.conn.poll(timeout):
+                executor = self._replace(executor, "did not answer in %.1f s" % timeout)
                 raise QueryTimeout
             return executor.conn.recv()
         except (EOFError, OSError):

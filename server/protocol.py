@@ -40,12 +40,16 @@ def sparql() -> Response:
     has_service = sparql_guard.check_query(text, settings["service_allowlist"])
     default_graphs, named_graphs = _dataset(args, "default-graph-uri", "named-graph-uri")
     fmt = args.one("format") or args.one("output")
+    results_format = negotiation.choose(negotiation.RESULTS, request.accept_mimetypes, fmt)
+    graph_format = negotiation.choose(negotiation.GRAPHS, request.accept_mimetypes, fmt)
+    if results_format is None and graph_format is None:  # no need to run the query to know
+        raise Problem(406, f"cannot answer as {request.headers.get('Accept', '')!r}: answers are available as "
+                           f"{', '.join(sorted(set(negotiation.RESULTS.values()) | set(negotiation.GRAPHS.values())))}")
     return respond(Job(
         "query", text,
         default_graphs=default_graphs, named_graphs=named_graphs,
         union=not sparql_lexer.has_dataset_clause(text),
-        results_format=negotiation.choose(negotiation.RESULTS, request.accept_mimetypes, fmt),
-        graph_format=negotiation.choose(negotiation.GRAPHS, request.accept_mimetypes, fmt),
+        results_format=results_format, graph_format=graph_format,
         max_results=settings["max_results"], has_service=has_service,
     ))
 

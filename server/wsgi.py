@@ -41,7 +41,7 @@ def options(settings: dict) -> dict:
         "worker_class": "gthread",
         "threads": settings["threads"],
         # A worker is only restarted if its main loop stalls; requests never run long there.
-        "timeout": int(settings["query_timeout"]) + 30,
+        "timeout": int(max(settings["query_timeout"], settings["update_timeout"])) + 30,
         "graceful_timeout": 10,
         "keepalive": 5,
         "limit_request_line": MAX_REQUEST_LINE,
