@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 import requests
 
-from tests.conftest import ROOT, free_port
+from tests.conftest import free_port
 
-OXIGRAPH = ROOT / ".venv" / "bin" / "oxigraph"
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"  # the `oxigraph` package of the test extras
 S = "http://schema.org/"
 ORDERED = [
     f"SELECT ?a ?d WHERE {{ ?a <{S}datePublished> ?d }} ORDER BY ?a",
