@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -161,6 +162,100 @@ def evaluate(gold: str | None, corpus: str | None, verbose: bool) -> None:
                     click.echo(f"MISS  {article} {kind}: {miss}")
                 for extra in s.extras:
                     click.echo(f"EXTRA {article} {kind}: {extra}")
+
+
+@main.command()
+@click.argument("names", nargs=-1)
+@click.option("--missing", is_flag=True, help="Every registry entity without a Wikidata link.")
+@click.option("--list", "list_only", is_flag=True, help="With --missing: only list them, look nothing up.")
+@click.option("--accept", metavar="QID", help="Link NAME (one) to this candidate: a person's choice.")
+@click.option("--offline", is_flag=True, help="Use cached answers only; never the network.")
+@click.option("--refresh", is_flag=True, help="Ask Wikidata again even when an answer is cached.")
+@click.option("--dry-run", is_flag=True, help="Show the decisions; write nothing.")
+def link(names: tuple[str, ...], missing: bool, list_only: bool, accept: str | None, offline: bool,
+         refresh: bool, dry_run: bool) -> None:
+    """Reconcile entities with Wikidata; write accepted links to corpus/wikidata/accepted.yaml.
+
+    NAME is a registry label, alias or id. Candidates come from Wikidata's entity search,
+    are checked against its query service (type, country, positions, dates) and ranked
+    with what the articles say. A match is written only when it scores at least 0.80 and
+    is clearly ahead of the next; otherwise the candidates are shown for you to choose
+    with --accept. Answers are cached (KG_WIKIDATA_CACHE), so a second run works offline.
+
+    Example: kg link "Luang Prabang"; kg link --missing --list; kg link "Sean Turnell" --accept Q123
+    """
+    from kg import link as linking
+    from kg import wikidata
+    from kg.build import registry_path
+    from kg.registry import RegistryError, default_accepted_path, load_registry
+
+    settings = _settings()
+    if accept and len(names) != 1:
+        raise click.UsageError("--accept takes exactly one NAME")
+    if not names and not missing:
+        raise click.UsageError("give a NAME, or --missing")
+    path = registry_path(Path(settings["corpus"]))
+    try:
+        registry = load_registry(path)
+    except RegistryError as exc:
+        raise click.ClickException(str(exc)) from None
+    entities = [_registry_entity(registry, n) for n in names] or [e for e in registry if e.wikidata is None]
+    if list_only:
+        for e in entities:
+            click.echo(f"{e.label} ({e.id}, {e.type})" + (f" linked to {e.wikidata.qid}" if e.wikidata else ""))
+        return
+    store = _store(settings)
+    snapshot = store.snapshot() if store.exists() else None
+    client = wikidata.Client(settings["wikidata_api"], settings["wikidata_sparql"], settings["wikidata_cache"],
+                             offline=offline, refresh=refresh)
+    accepted_path = default_accepted_path(path)
+    for e in entities:
+        if e.wikidata is not None:
+            click.echo(f"{e.label} ({e.id}) is already linked to {e.wikidata.qid} ({e.wikidata.source})")
+            continue
+        ctx = linking.context_for(e, registry, snapshot)
+        try:
+            decision = linking.reconcile(ctx, client)
+        except wikidata.WikidataError as exc:
+            raise click.ClickException(str(exc)) from None
+        chosen = _chosen(decision, accept)
+        _report(e, decision, chosen)
+        if chosen is not None and not dry_run:
+            linking.write_accepted(accepted_path, linking.accepted_entry(ctx, chosen, "person" if accept else "score"))
+            click.echo(f"  written to {accepted_path}; run 'kg build' to put it in the graph")
+
+
+def _registry_entity(registry, name: str):
+    from kg.registry import form_key
+
+    hits = [e for e in registry if e.id == name or form_key(name) in {form_key(n) for n in (e.label, *e.aliases)}]
+    if len(hits) != 1:
+        near = "; ".join(f"{e.label} ({e.id})" for e in hits) or "none"
+        raise click.ClickException(f"{name!r} names {len(hits)} registry entities ({near}); give a label, alias or id "
+                                   f"from corpus/actors.yaml (kg link --missing --list shows the unlinked ones)")
+    return hits[0]
+
+
+def _chosen(decision, accept: str | None):
+    if accept is None:
+        return decision.best if decision.kind == "accept" else None
+    chosen = next((c for c in decision.candidates if c.qid == accept), None)
+    if chosen is None:
+        known = ", ".join(c.qid for c in decision.candidates) or "none"
+        raise click.ClickException(f"{accept} is not among the candidates Wikidata gave ({known}); nothing written")
+    return chosen
+
+
+def _report(e, decision, chosen) -> None:
+    head = f"{e.label} ({e.id}, {e.type}): "
+    if chosen is not None:
+        click.echo(head + f"linked to {chosen.qid} {chosen.label!r} ({chosen.description}), score {chosen.score:.2f}")
+        return
+    click.echo(head + f"nothing written: {decision.message}")
+    for c in decision.candidates:
+        click.echo(f"  {c.qid:<12} {c.score:.2f}  {c.label} — {c.description}  [{'; '.join(c.reasons)}]")
+    if decision.candidates:
+        click.echo(f"  to choose one: kg link {e.id} --accept QID")
 
 
 if __name__ == "__main__":

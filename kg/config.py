@@ -63,6 +63,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("wikidata_sparql", "https://query.wikidata.org/sparql", "Wikidata query service URL."),
     Setting("wikidata_api", "https://www.wikidata.org/w/api.php", "Wikidata MediaWiki API URL."),
+    Setting(
+        "wikidata_cache", "var/wikidata-cache",
+        "Directory where `kg link` keeps Wikidata's answers, so that it works offline afterwards.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -4,12 +4,16 @@ The registry is hand-written data; extraction links text to it, so a mistake in 
 becomes a wrong fact in the graph. Loading therefore refuses a registry with a
 duplicate id, an unknown type, a surface form claimed by two entities, or a Wikidata
 QID that corpus/wikidata/qids.json does not list as verified for that entity.
+
+Links that `kg link` accepted by reconciliation live in their own file,
+corpus/wikidata/accepted.yaml (see ``load_accepted``), merged here: the hand-written
+registry is never rewritten by a tool.
 """
 from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Iterator, Mapping
@@ -48,6 +52,7 @@ FIELDS = {
     "description", "country", "wikidata",
 }
 WIKIDATA_FIELDS = {"qid", "label", "evidence", "note"}
+ACCEPTED_FIELDS = {"entity", "qid", "label", "description", "score", "checked", "accepted_by", "reasons"}
 
 
 class RegistryError(ValueError):
@@ -56,12 +61,23 @@ class RegistryError(ValueError):
 
 @dataclass(frozen=True)
 class WikidataLink:
-    """A verified Wikidata item for an entity, with the evidence that ties them."""
+    """A Wikidata item for an entity, with the evidence that ties them.
+
+    ``basis`` is ``verified`` for a QID of qids.json (copied into actors.yaml), or
+    ``reconciled`` for a match `kg link` accepted (accepted.yaml), which also records
+    the item's ``description`` and the ``score`` and date (``checked``) of the check.
+    """
 
     qid: str
     label: str | None
     evidence: tuple[Mapping[str, str], ...]
     note: str | None = None
+    basis: str = "verified"
+    source: str = "corpus/actors.yaml"
+    description: str | None = None
+    score: float | None = None
+    checked: str | None = None
+    accepted_by: str | None = None  # reconciled links: "score" or "person"
 
     @property
     def iri(self) -> str:
@@ -157,17 +173,25 @@ def default_qids_path(registry_path: Path) -> Path:
     return Path(registry_path).parent / "wikidata" / "qids.json"
 
 
-def load_registry(path: Path | str, qids_path: Path | str | None = None) -> Registry:
-    """Read and validate the registry at ``path``.
+def default_accepted_path(registry_path: Path) -> Path:
+    """The links `kg link` accepted, next to the registry in the corpus folder."""
+    return Path(registry_path).parent / "wikidata" / "accepted.yaml"
+
+
+def load_registry(path: Path | str, qids_path: Path | str | None = None,
+                  accepted_path: Path | str | None = None) -> Registry:
+    """Read and validate the registry at ``path``, with the links of ``accepted_path`` merged in.
 
     ``qids_path`` defaults to ``wikidata/qids.json`` beside the registry. Every QID in the
     registry must be listed there as verified, with the same label, evidence and note.
+    ``accepted_path`` defaults to ``wikidata/accepted.yaml`` beside it (missing is empty).
 
     Raises:
-        RegistryError: the file is unreadable or invalid; the message names the entry.
+        RegistryError: a file is unreadable or invalid; the message names the entry.
     """
     path = Path(path)
     qids_path = Path(qids_path) if qids_path else default_qids_path(path)
+    accepted_path = Path(accepted_path) if accepted_path else default_accepted_path(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -176,8 +200,69 @@ def load_registry(path: Path | str, qids_path: Path | str | None = None) -> Regi
         raise RegistryError(f"{path}: expected a list of entities, found {type(raw).__name__}")
     verified = load_verified_qids(qids_path)
     entities = tuple(_entity(path, i, entry) for i, entry in enumerate(raw))
+    entities = merge_accepted(entities, load_accepted(accepted_path), _shown(accepted_path))
     validate(entities, verified, where=str(path))
     return Registry(entities)
+
+
+def _shown(path: Path) -> str:
+    """A path as the graph records it: relative to the project when it is inside it."""
+    from kg.config import PROJECT_ROOT
+
+    try:
+        return str(path.resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def load_accepted(path: Path | str) -> list[dict]:
+    """The entries of an accepted-links file (a YAML list); a missing file has none.
+
+    Each entry: ``entity`` (registry id), ``qid``, ``label`` and ``description`` (the
+    item's, as Wikidata gave them), ``score``, ``checked`` (YYYY-MM-DD), ``accepted_by``
+    (``score`` when `kg link` accepted it on its own, ``person`` for ``--accept``) and
+    ``reasons`` (the checks that passed).
+    """
+    path = Path(path)
+    if not path.exists():
+        return []
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError) as exc:
+        raise RegistryError(f"{path}: {exc}") from None
+    if not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
+        raise RegistryError(f"{path}: expected a list of links with entity, qid, label")
+    return raw
+
+
+def merge_accepted(entities: tuple[Entity, ...], accepted: list[dict], where: str) -> tuple[Entity, ...]:
+    """Attach each accepted link to its entity; refuse one for an unknown or already linked entity."""
+    by_id = {e.id: i for i, e in enumerate(entities)}
+    merged = list(entities)
+    for n, a in enumerate(accepted):
+        name = f"{where} entry {n}"
+        unknown = sorted(set(a) - ACCEPTED_FIELDS)
+        if unknown or not isinstance(a.get("qid"), str) or not QID_PATTERN.fullmatch(a["qid"]):
+            raise RegistryError(f"{name}: needs entity and a qid like 'Q57788'"
+                                + (f"; unknown field {', '.join(unknown)}" if unknown else ""))
+        if a.get("entity") not in by_id:
+            raise RegistryError(f"{name}: no entity {a.get('entity')!r} in the registry")
+        entity = merged[by_id[a["entity"]]]
+        if entity.wikidata is not None:
+            raise RegistryError(f"{name}: {entity.id!r} is already linked to {entity.wikidata.qid} "
+                                f"({entity.wikidata.source}); remove one of the two")
+        link = WikidataLink(
+            qid=a["qid"], label=a.get("label"), note=None, basis="reconciled", source=where,
+            description=a.get("description"), score=a.get("score"), checked=str(a.get("checked") or "") or None,
+            accepted_by=a.get("accepted_by", "score"),
+            evidence=(MappingProxyType({
+                "source": f"Wikidata search and query service, checked {a.get('checked')}",
+                "seen": f"{a['qid']} {a.get('label')!r}: {a.get('description') or ''}; score {a.get('score')}"
+                        f" ({'; '.join(a.get('reasons') or [])}); accepted by {a.get('accepted_by', 'score')}",
+            }),),
+        )
+        merged[by_id[a["entity"]]] = replace(entity, wikidata=link)
+    return tuple(merged)
 
 
 def load_verified_qids(qids_path: Path | str) -> dict[str, dict]:
@@ -286,7 +371,8 @@ def validate(entities: tuple[Entity, ...], verified: Mapping[str, dict], where: 
                     f"{where}: entity {e.id!r}: {e.wikidata.qid} is already linked to {qids[e.wikidata.qid]!r}"
                 )
             qids[e.wikidata.qid] = e.id
-            check_wikidata(e, verified, where)
+            if e.wikidata.basis == "verified":
+                check_wikidata(e, verified, where)
 
 
 def check_wikidata(e: Entity, verified: Mapping[str, dict], where: str = "registry") -> None:
