@@ -41,4 +41,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> "Flask":
     app.register_blueprint(api.bp)
     from server.ontology import bp as ontology_bp
     app.register_blueprint(ontology_bp)
+    from server import pages
+    pages.register(app)  # HTML pages: server/pages/, docs/pages.md
     return app

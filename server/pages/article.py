@@ -1,0 +1,84 @@
+"""Article pages (/article/<key>): the record, the full text with every evidence span highlighted, the facts drawn from it, and a .txt twin.
+
+Spans nest and overlap (a mention inside a quotation inside a figure), so the text is
+cut at every span boundary and each piece is marked with all the spans that cover it:
+no span is lost, and each span's words are the concatenation of its pieces. The .txt
+twin is the canonical text, whose SHA-256 the page shows.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from flask import Blueprint, Response, request
+from markupsafe import Markup, escape
+
+from kg import rdf
+from server.pages import jsonld, panels, render
+from server.pages.terms import group_facts
+from server.problems import Problem
+
+bp = Blueprint("article", __name__)
+
+
+def highlight(text: str, spans: set[tuple[int, int]]) -> Markup:
+    """The text as HTML with each span marked; an empty anchor ``id="s-START-END"`` opens each span.
+
+    >>> str(highlight("ab cd", {(0, 5), (3, 5)}))
+    '<span id="s-0-5"></span><mark data-spans="0-5" data-depth="1">ab </mark><span id="s-3-5"></span><mark data-spans="0-5 3-5" data-depth="2">cd</mark>'
+    """
+    cuts = sorted({0, len(text), *(s for s, _ in spans), *(e for _, e in spans)})
+    starts: dict[int, list[tuple[int, int]]] = {}
+    for s, e in sorted(spans):
+        starts.setdefault(s, []).append((s, e))
+    out: list[str] = []
+    for a, b in zip(cuts, cuts[1:]):
+        out += [f'<span id="s-{s}-{e}"></span>' for s, e in starts.get(a, [])]
+        covering = [f"{s}-{e}" for s, e in sorted(spans) if s <= a and b <= e]
+        piece = str(escape(text[a:b]))
+        if covering:
+            out.append(f'<mark data-spans="{" ".join(covering)}" data-depth="{len(covering)}">{piece}</mark>')
+        else:
+            out.append(piece)
+    return Markup("".join(out))
+
+
+def _record(key: str) -> tuple[str, dict]:
+    iri = rdf.article_iri(key).value
+    panel = panels.run("article-record", article=iri)
+    if panel.error or not panel.rows:
+        raise Problem(404, f"No article {key!r} in the graph; the list is at /queries/articles")
+    return iri, panel
+
+
+@bp.route("/article/<key>.txt")
+@render.cached(variant=lambda: "text")
+def article_text(key: str):
+    iri, _ = _record(key)
+    row = panels.run("article-text", article=iri).rows[0]
+    body = row["text"].encode("utf-8")
+    resp = Response(body, content_type="text/plain; charset=utf-8")
+    resp.headers["Repr-Digest"] = "sha-256=:" + base64.b64encode(hashlib.sha256(body).digest()).decode() + ":"
+    resp.headers["Link"] = f'<{iri}>; rel="canonical"'
+    return resp
+
+
+@bp.route("/article/<key>")
+@render.cached
+def article(key: str):
+    iri, record_panel = _record(key)
+    record = record_panel.rows[0]
+    text_panel = panels.run("article-text", article=iri)
+    text = text_panel.rows[0]["text"]
+    facts_panel = panels.run("article-facts", article=iri)
+    spans = group_facts(facts_panel.rows, ("evidence",))
+    for span in spans:
+        span.values["facts"] = [r for r in facts_panel.rows if r["evidence"] == span.quotes[0].evidence]
+    marked = {(s.quotes[0].start, s.quotes[0].end) for s in spans}
+    return render.html(
+        "article.html", title=record["title"] or key, key=key, iri=iri, record=record, record_panel=record_panel,
+        text_panel=text_panel, facts_panel=facts_panel, body=highlight(text, marked), spans=spans,
+        length=len(text), jsonld=jsonld.article(iri, record, request.url_root),
+        alternates=[*jsonld.alternates(iri), {"type": "text/plain", "href": f"/article/{key}.txt"}],
+        description=f"{record['outlet']}, {record['published']}: the text with every evidence span highlighted.",
+    )

@@ -1,0 +1,44 @@
+"""Static assets under versioned paths: /assets/<content hash>/<file>, cached for a year, never from elsewhere.
+
+The hash in the path is the file's own SHA-256 prefix, so a changed file has a new
+URL and a browser never mixes an old stylesheet with a new page.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Blueprint, Response, send_from_directory
+
+from server.problems import Problem
+
+bp = Blueprint("assets", __name__)
+STATIC = Path(__file__).resolve().parent.parent / "static"
+YEAR = 365 * 24 * 3600
+
+
+@lru_cache(maxsize=None)
+def _version(name: str) -> str:
+    return hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:12]
+
+
+def url(name: str) -> str:
+    """The versioned URL of static file ``name``.
+
+    >>> url("site.css").startswith("/assets/") and url("site.css").endswith("/site.css")
+    True
+    """
+    return f"/assets/{_version(name)}/{name}"
+
+
+@bp.route("/assets/<version>/<path:name>")
+def asset(version: str, name: str) -> Response:
+    path = (STATIC / name).resolve()
+    if STATIC not in path.parents or not path.is_file():
+        raise Problem(404, f"no asset {name!r}")
+    if version != _version(name):
+        raise Problem(404, f"{name} has changed; its current URL is {url(name)}")
+    resp = send_from_directory(STATIC, name, max_age=YEAR)
+    resp.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+    return resp
