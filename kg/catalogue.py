@@ -19,6 +19,21 @@ Parameter conventions (one place, as in grlc's ``get_parameters``):
   (YYYY-MM-DD, an xsd:date), ``string``, ``integer``, ``enum`` (one of ``values``; bound
   as the IRI ``iri_prefix`` + value when ``iri_prefix`` is given, else as a string);
 - parameter variables are not result columns: ``columns`` lists what a caller gets.
+
+A federated query (one that calls a remote SPARQL service) declares it in the header::
+
+    #+ service: {endpoint: wikidata_sparql, item_of: actor}
+
+and writes ``SERVICE wdqs: { wditem: wdt:P569 ?born }``, with two prefixes it does not
+declare: when the query runs, the server declares ``wdqs:`` as the IRI in the setting
+``endpoint`` names (server configuration: KG_WIKIDATA_SPARQL) and ``wditem:`` as the
+Wikidata item (owl:sameAs in the graph) of the entity parameter ``item_of``; see
+``service_prologue``. Why not substitutions: Oxigraph sends a SERVICE pattern as written,
+without the outer query's bindings or substitutions, so the item must be a constant in
+the text for the remote query to be selective. Both IRIs are checked by pyoxigraph as
+IRIs and neither is text the user typed (the item is found in the store from the entity
+the user named). The endpoint is then checked against KG_SERVICE_ALLOWLIST like any
+SERVICE, and the query runs under the time limit (server.api).
 """
 from __future__ import annotations
 
@@ -35,6 +50,8 @@ from pyoxigraph import Literal, NamedNode, Variable
 from kg import rdf
 
 PARAM_TYPES = ("entity", "date", "string", "integer", "enum")
+SERVICE_PREFIX, ITEM_PREFIX = "wdqs", "wditem"
+_PLACEHOLDERS = {SERVICE_PREFIX: "urn:aseankg:service", ITEM_PREFIX: "urn:aseankg:item"}
 
 
 class QueryFileError(ValueError):
@@ -75,6 +92,7 @@ class SavedQuery:
     columns: tuple[str, ...] = ()
     example: dict = field(default_factory=dict)
     path: Path | None = None
+    service: dict[str, str] | None = None  # {endpoint: setting name, item_of: entity parameter}
 
 
 def parse_header(text: str, where: str = "<query>") -> dict:
@@ -122,10 +140,10 @@ def _param(where: str, name: str, spec) -> Param:
     )
 
 
-def _projection(text: str, where: str) -> tuple[str, ...]:
+def _projection(text: str, where: str, federated: bool = False) -> tuple[str, ...]:
     """The SELECT clause's variables, read from a real parse (an empty store answers at once)."""
     try:
-        answer = pyoxigraph.Store().query(text)
+        answer = pyoxigraph.Store().query(text, prefixes=_PLACEHOLDERS if federated else None)
     except SyntaxError as exc:
         raise QueryFileError(f"{where}: the query does not parse: {exc}") from None
     if isinstance(answer, pyoxigraph.QuerySolutions):
@@ -139,7 +157,8 @@ def load_query(path: Path) -> SavedQuery:
     where = str(path)
     header = parse_header(text, where)
     params = {name: _param(where, name, spec) for name, spec in (header.get("params") or {}).items()}
-    projected = _projection(text, where)
+    service = _service(where, header.get("service"), params)
+    projected = _projection(text, where, federated=service is not None)
     missing = [p for p in params if projected and p not in projected]
     if missing:
         raise QueryFileError(f"{where}: parameter(s) {', '.join(missing)} must be variables of the SELECT clause")
@@ -154,7 +173,36 @@ def load_query(path: Path) -> SavedQuery:
         columns=columns,
         example={k: str(v) for k, v in (header.get("example") or {}).items()},
         path=path,
+        service=service,
     )
+
+
+def _service(where: str, spec, params: dict[str, Param]) -> dict[str, str] | None:
+    if spec is None:
+        return None
+    from kg import config
+
+    if not isinstance(spec, dict) or set(spec) != {"endpoint", "item_of"}:
+        raise QueryFileError(f"{where}: service must be a mapping {{endpoint: SETTING, item_of: PARAMETER}}")
+    if spec["endpoint"] not in {s.name for s in config.SETTINGS}:
+        raise QueryFileError(f"{where}: service endpoint {spec['endpoint']!r} is not a setting of kg/config.py")
+    if getattr(params.get(spec["item_of"]), "type", None) != "entity":
+        raise QueryFileError(f"{where}: service item_of {spec['item_of']!r} must name an entity parameter")
+    return {"endpoint": str(spec["endpoint"]), "item_of": str(spec["item_of"])}
+
+
+def service_prologue(saved: SavedQuery, settings: dict, item: str) -> str:
+    """The PREFIX lines a federated query runs with: ``wdqs:`` its endpoint, ``wditem:`` the item.
+
+    >>> q = SavedQuery("q", "SELECT * {}", service={"endpoint": "wikidata_sparql", "item_of": "actor"})
+    >>> print(service_prologue(q, {"wikidata_sparql": "http://127.0.0.1:7878/query"}, "http://www.wikidata.org/entity/Q1"), end="")
+    PREFIX wdqs: <http://127.0.0.1:7878/query>
+    PREFIX wditem: <http://www.wikidata.org/entity/Q1>
+
+    Raises ValueError if either is not an IRI.
+    """
+    endpoint = NamedNode(settings[saved.service["endpoint"]])
+    return f"PREFIX {SERVICE_PREFIX}: {endpoint}\nPREFIX {ITEM_PREFIX}: {NamedNode(item)}\n"
 
 
 def load_catalogue(directory: Path | str) -> dict[str, SavedQuery]:

@@ -117,7 +117,8 @@ def run_query(name: str) -> Response:
     if request.if_none_match.contains(etag):
         return Response(status=304, headers={"ETag": f'"{etag}"'})
     try:
-        result = run_saved(saved, params, current_app.extensions["kg_execute"], entity_index())
+        result = run_saved(saved, params, current_app.extensions["kg_execute"], entity_index(),
+                           settings=current_app.config["KG"])  # a federated query's endpoint
     except ParameterError as exc:
         raise Problem(400, str(exc), candidates=exc.candidates) from None
     if fmt == "csv":

@@ -28,12 +28,14 @@ CONTRACT = {
     "sources": ["article", "outlet", "published", "evidence"],
     "co-participants": ["other", "otherLabel", "events"],
     "wikidata-links": ["entity", "label", "type", "wikidata"],
+    "wikidata-enrich": ["source", "property", "value", "valueLabel", "start", "end", "evidence"],
 }
 PARAMS = {
     "agreement-provisions": {"agreement"}, "agreement-adoption": {"agreement"},
     "meetings": {"actor", "from", "to"}, "statements-by": {"actor"}, "statements-about": {"topic"},
     "critics": {"target"}, "role-holders": {"role", "date"}, "actor-roles": {"actor"},
     "figures": {"quantity"}, "timeline": {"from", "to"}, "sources": {"subject"}, "co-participants": {"actor"},
+    "wikidata-enrich": {"actor"},
 }
 
 
