@@ -244,6 +244,7 @@ def test_translated_copy_with_guillemets_and_low_quotes(registry):
         ("direct", "The spokesman of the ministry", "We are ready for dialogue with all sides"),
         ("reported", "the ministry", "the talks will start in March"),
         ("direct", "the minister", "This is a historic day"),
+        ("reported", "the minister", "the agreement would be signed soon"),  # '…, adding that …' after a tag
     ]
 
 

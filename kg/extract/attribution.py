@@ -20,56 +20,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from kg.extract.lexicon import EVALUATIVE_LEMMAS, INVERTIBLE, LEMMAS, NEED_CLAUSE, TO_VERB
 from kg.extract.quotes import Quotation
 from kg.model import Span
 from kg.sentences import split_sentences
 
-# Speech verbs, by base form. Every inflection ('stresses', 'stressed', 'stressing') maps to
-# the past form, which is the cue's lemma ('say', 'tell' and 'add' keep their own).
-_IRREGULAR_PAST = {"say": "said", "tell": "told", "write": "wrote", "deny": "denied", "reply": "replied"}
-CLAUSAL_BASE = (
-    "note stress suggest highlight reiterate reveal confirm warn argue insist explain state announce declare "
-    "claim allege deny reply write report acknowledge admit emphasise emphasize reaffirm vow pledge complain "
-    "predict assert question caution concede maintain"
-).split()
-DIRECTIVE_BASE = ("urge", "call on", "call for", "appeal", "demand")
-EVALUATIVE_BASE = ("welcome", "praise", "defend", "criticise", "criticize", "condemn", "reject", "accuse", "describe",
-                   "laud", "hail", "denounce", "dismiss", "slam", "blame")
-
-
-def inflections(base: str) -> dict[str, str]:
-    """Every form of a speech verb, mapped to its past form.
-
-    >>> sorted(inflections("deny").items())
-    [('denied', 'denied'), ('denies', 'denied'), ('deny', 'denied'), ('denying', 'denied')]
-    >>> inflections("call on")["calls on"]
-    'called on'
-    """
-    verb, _, rest = base.partition(" ")
-    tail = f" {rest}" if rest else ""
-    past = _IRREGULAR_PAST.get(verb) or (verb + "d" if verb.endswith("e") else verb[:-1] + "ied" if verb.endswith("y") else verb + "ed")
-    third = verb[:-1] + "ies" if verb.endswith("y") and verb not in ("say",) else verb + ("es" if verb.endswith(("s", "sh", "ch")) else "s")
-    ing = (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing"
-    return {f + tail: past + tail for f in (verb, past, third, ing)}
-
-
-SAY = {**{f: "say" for f in inflections("say")}, **{f: "tell" for f in inflections("tell")},
-       **{f: "add" for f in inflections("add")}}
-CLAUSAL = {f: p for b in CLAUSAL_BASE for f, p in inflections(b).items()}
-DIRECTIVE = {f: p for b in DIRECTIVE_BASE for f, p in inflections(b).items()}
-EVALUATIVE = {f: p for b in EVALUATIVE_BASE for f, p in inflections(b).items()}
-LEMMAS = {**CLAUSAL, **DIRECTIVE, **EVALUATIVE, **SAY}
-# Verbs whose object is often not speech ('claimed 877 lives'): a cue only before a clause.
-NEED_THAT = {"claimed", "predicted", "asserted", "questioned", "revealed", "confirmed", "reported", "maintained", "stated"}
-# Verbs that may follow their speaker's phrase: ', said X.' (never 'told': its object is the hearer).
-INVERTIBLE = {"said", "says", "added", "wrote", "noted", "explained", "insisted", "argued", "warned",
-              "stressed", "replied", "asked", "continued", "declared", "cautioned"}
-# Lemmas of verbs whose object is the content itself: the statement's words include the verb.
-EVALUATIVE_LEMMAS = set(EVALUATIVE.values())
-
 _FORMS = sorted(LEMMAS, key=len, reverse=True)
 _VERB = re.compile(
     r"(?<![\w’'-])(?P<verb>(?:was|were)\s+(?:cited|quoted)\s+as\s+saying|according\s+to|"
+    r"by\s+the\s+(?:count|tally|estimate|reckoning|figures)\s+of|"
     r"call(?:ed|s)?(?=\s+(?:[\w’'.-]+\s+){0,3}[“\"‘«„])|"
     + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in _FORMS)
     + r")(?![\w’'-])",
@@ -95,10 +54,11 @@ _LEADING_CLAUSE = re.compile(
 _RELATIVE = re.compile(r"^(?:who|which|whose|whom)\b")
 _DESCRIPTION = re.compile(r"^(?:the|a|an|one|another|its|his|her|their|those|these|[a-z][\w’'-]*)\b")
 # Words after which a new clause (and so a new subject) starts.
-_CLAUSE_BREAK = re.compile(r"(?:(?<![\w’'-])(?:and|but|although|though|while|because|whereas|or|that|what|why|how|where|if)"
+_CLAUSE_BREAK = re.compile(r"(?:(?<![\w’'-])(?:and|but|although|though|while|because|whereas|or|that|what|why|how|where|if"
+                           r"|[Tt]hat\s+means|means|meant|believes?|thinks?|hopes?|knows?|is|was|are|were)"
                            r"|[”\"»“](?=\s)|(?<=x)[’'](?=\s)|[:;])\s+")
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|should|can|may|that|who|which)\b")
-_FINITE_CLAUSE = re.compile(r"^(?:[\w’'-]+\s+){1,6}?(?:is|are|was|were|has|have|had|will|would|could|can|should|must|may|might)\b")
+_FINITE_CLAUSE = re.compile(r"^(?!to\b)(?:(?!that\b|which\b|who\b)[\w’'-]+\s+){1,6}?(?:is|are|was|were|has|have|had|will|would|could|can|should|must|may|might)\b")
 _NON_CONTENT = re.compile(r"^(?:adding|blaming|saying|noting|citing|though|although|while)\b")
 
 
@@ -213,6 +173,13 @@ def subject_before(masked: str, left: int, verb_start: int, names: list[Span], b
         words = masked[a:b]
         if i > 0 and re.match(r"^[a-z]+ing\b", words):
             continue  # 'A senior official, speaking on condition of anonymity, said'
+        if i > 0 and _LEADING_CLAUSE.match(words) and not re.match(r"^(?:it|there)\b", words, re.I):
+            continue  # 'The junta, for its part, said'
+        if i > 0 and _place_after_place(masked, chunks[i - 1], (a, b), names):
+            continue  # '… meeting in Luang Prabang, Laos, said'
+        inner = [m for m in _CLAUSE_BREAK.finditer(masked, a, b) if not any(n.start <= m.start() < n.end for n in names)]
+        if inner and not _RELATIVE.match(words):
+            return Span(inner[-1].end(), b) if inner[-1].end() < b else None  # '…, a point that a second official, …'
         if _LEADING_CLAUSE.match(words) or _FINITE.search(words) and not _RELATIVE.match(words) and not _starts_name(masked, a, names):
             break
         if _starts_name(masked, a, names):
@@ -228,16 +195,31 @@ def subject_before(masked: str, left: int, verb_start: int, names: list[Span], b
     return run_start
 
 
+_PLACE_NAME = re.compile(r"^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}$")
+
+
+def _place_after_place(masked: str, prev: tuple[int, int], chunk: tuple[int, int], names: list[Span]) -> bool:
+    """'Luang Prabang, Laos': a bare proper name after a chunk ending in a place preposition phrase."""
+    words = masked[chunk[0] : chunk[1]]
+    return bool(_PLACE_NAME.match(words)) and re.search(r"\b(?:in|at|from|near|of)\s+[A-Z][\w’' -]*$", masked[prev[0] : prev[1]]) is not None
+
+
 def phrase_after(masked: str, start: int, end: int) -> Span | None:
     """The speaker phrase after an inverted verb: ', said Sai Kyi Zin Soe, a … researcher.'
 
     None when what follows is a clause ('…, said Min Aung Hlaing was extending …').
     """
     start, end = _trim(masked, start, end)
-    m = re.search(r",|\s[—–]\s|[—–(]|\s(?:adding|saying|blaming|noting|citing|on condition)\b|[.!?](?:\s|$)", masked[start:end])
+    m = re.search(r",|\s[—–]\s|[—–(]|\s(?:adding|saying|blaming|noting|citing|on condition|at|in|during|after)\b"
+                  r"|[.!?](?:\s|$)", masked[start:end])
     stop = _trim(masked, start, start + m.start() if m else end)[1]
-    words = masked[start:stop].split()
-    if not words or len(words) > 10 or _FINITE.search(masked[start:stop]):
+    relative = re.search(r"\s(?:who|which)\s", masked[start:stop])
+    head_end = start + relative.start() if relative else stop
+    if relative:  # 'a senior diplomat who asked not to be named because …': keep the clause, not the reason
+        reason = re.search(r"\s(?:because|since|as|so|when|after)\s", masked[head_end:stop])
+        stop = head_end + reason.start() if reason else stop
+    words = masked[start:head_end].split()
+    if not words or len(words) > 10 or _FINITE.search(masked[start:head_end]):
         return None
     return Span(start, stop)
 
@@ -276,7 +258,7 @@ def _cue(masked: str, unit: Span, verb: Span, names: list[Span], before: list[Cu
         return None  # 'Says' inside a headline, 'SAID' in a caption
     if any(n.start <= verb.start < n.end for n in names):
         return None
-    if word == "according to":
+    if word == "according to" or word.startswith("by the "):
         return _according(masked, unit, verb)
     lemma = "say" if "as saying" in word else "called" if word in ("call", "calls") else LEMMAS.get(word, word)
     pre = masked[unit.start : verb.start]
@@ -288,11 +270,12 @@ def _cue(masked: str, unit: Span, verb: Span, names: list[Span], before: list[Cu
             return None
         cue = _after_verb(masked, unit, verb, lemma, None, verb.start)
         return replace(cue, shares="participle" if participle else "coordinated") if cue else None
-    stripped = pre.rstrip(" \u00a0")
-    if word in INVERTIBLE and stripped.endswith((",", "”", '"', "’")) and stripped.strip(" ,”\"’"):
+    stripped = pre.rstrip(" \u00a0—–")
+    if word in INVERTIBLE and stripped.endswith((",", "”", '"', "’", "»", "“", ".")) and stripped.strip(" ,”\"’»“."):
         phrase = phrase_after(masked, verb.end, unit.end)
         if phrase is not None:
-            content = None if stripped.endswith(("”", '"', "’")) else _content_before(masked, unit.start, len(stripped) + unit.start)
+            closes_quote = re.search(r"[”\"’»“]\W*$", stripped) or re.search(r"x[.,]?$", stripped)
+            content = None if closes_quote else _content_before(masked, unit.start, len(stripped) + unit.start)
             frame_end = _frame_end(masked, phrase.end, unit.end)
             return Cue(verb, lemma, phrase, content, Span(verb.start, frame_end), unit, "tail")
     phrase = subject_before(masked, unit.start, verb.start, names, tuple(c.verb.end for c in before))
@@ -314,7 +297,8 @@ def _after_verb(masked: str, unit: Span, verb: Span, lemma: str, phrase: Span | 
     rest = masked[i : unit.end]
     m = re.match(r"\s*(?:(?P<that>that\b)|(?P<colon>:)|,(?!\s*(?:adding|blaming|saying|noting|citing|though|although|who|which)\b))?\s*", rest)
     start = i + m.end()
-    if lemma in NEED_THAT and not m.group("that") and not _FINITE_CLAUSE.match(masked[start : unit.end]):
+    if lemma in NEED_CLAUSE and not m.group("that") and not _FINITE_CLAUSE.match(masked[start : unit.end]) \
+            and not (lemma in TO_VERB and re.match(r"to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b)[a-z]+", masked[start : unit.end])):
         return None
     after = _trim(masked, start, unit.end)
     trailing = masked[after[0] : after[1]].strip(" .!?")
@@ -362,10 +346,12 @@ def _according(masked: str, unit: Span, verb: Span) -> Cue | None:
     a, b = _trim(masked, verb.end, unit.end)
     while b > a and masked[b - 1] in ".!?":
         b -= 1
-    if b <= a:
+    apposition = re.search(r",\s", masked[a:b])  # '… according to X, a Myanmar rights group' / ', who …'
+    phrase_end = _trim(masked, a, a + apposition.start())[1] if apposition else b
+    if phrase_end <= a:
         return None
     content = _content_before(masked, unit.start, verb.start)
-    return Cue(verb, "according", Span(a, b), content, Span(verb.start, b), unit, "according")
+    return Cue(verb, "according", Span(a, phrase_end), content, Span(verb.start, phrase_end), unit, "according")
 
 
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .]+?)?\s+[–—-]+\s+")

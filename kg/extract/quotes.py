@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.lexicon import DASH_ATTRIBUTION
 from kg.model import Span
 
 OPEN_DOUBLE = "“„«\""
@@ -117,8 +118,15 @@ def _scan_paragraph(text: str, para: Span) -> list[tuple[int, int | None]]:
 
 
 def _part(text: str, open_at: int, close_at: int | None, para_end: int) -> tuple[Span, Span] | None:
-    """The (words, marked) spans of one paragraph's quotation, trimmed of spaces."""
+    """The (words, marked) spans of one paragraph's quotation, trimmed of spaces.
+
+    A quotation left open ends where a dash brings in its speaker ('… further — said X').
+    """
     inner_end = close_at if close_at is not None else para_end
+    if close_at is None:
+        dash = DASH_ATTRIBUTION.search(text, open_at, para_end)
+        if dash:
+            inner_end = dash.start()
     start, end = open_at + 1, inner_end
     while start < end and text[start].isspace():
         start += 1

@@ -41,14 +41,20 @@ AGENT_NOUNS = {
     "person", "group", "organization", "organisation", "government", "authority", "authorities", "ministry",
     "agency", "council", "committee", "embassy", "military", "junta", "regime", "party", "bloc", "envoy",
     "delegate", "delegation", "representative", "campaigner", "defender", "detainee", "prisoner", "victim",
+    "ambassador", "media", "broadcaster", "newspaper", "monitor", "lawmaker", "legislator", "teacher", "doctor",
+    "resident", "villager", "commander", "general", "fan", "coach", "player", "expert", "specialist", "economist",
 }
 # Adjectives that may follow a head noun: 'two sources familiar with the talks'.
 POSTMODIFIERS = {"familiar", "close", "involved", "present", "aware", "knowledgeable", "briefed", "based", "opposed"}
+PLACE_TYPES = {"City", "Region", "Facility"}
+HONORIFICS = {"Mr", "Mrs", "Ms", "Dr", "Prof", "Daw", "U", "H.E", "HE", "Samdech", "Techo", "Akka", "Moha", "Sena",
+              "Padei", "Sir", "Dame", "His", "Her", "Excellency"}
 ORGANISATION_NOUNS = {"group", "organisation", "organization", "agency", "body", "movement", "association",
                       "network", "coalition", "union", "alliance", "federation", "institute", "foundation", "party"}
 ORGANISATION_TYPES = {"Organization", "NonGovernmentalOrganization", "GovernmentBody", "IntergovernmentalOrganization",
                       "ResearchOrganization", "MediaOrganization", "ArmedGroup", "PoliticalParty", "ArmedForces"}
-DOCUMENT = r"(?:joint\s+statement|statement|report|press\s+release|release|communiqu[eé]|readout|declaration|letter|notice|announcement|post|tweet)"
+DOCUMENT = (r"(?:joint\s+statement|statement|report|press\s+release|release|communiqu[eé]|readout|declaration|letter|"
+            r"notice|announcement|post|tweet|press\s+service|press\s+office|website|update|bulletin)")
 _DOCUMENT_BY = re.compile(rf"^(?:(?:a|an|the)\s+)?(?:[\w’'-]+\s+){{0,3}}?{DOCUMENT}\s+(?:from|by|of|issued\s+by)\s+(?P<who>.+)$", re.I)
 _DOCUMENT_OF = re.compile(rf"^(?P<who>.+?)(?:’s|'s)\s+(?:[\w-]+\s+){{0,3}}?{DOCUMENT}$", re.I)
 _JOINT = re.compile(rf"\bjoint\s+statement\b", re.I)
@@ -80,6 +86,8 @@ class Speakers:
     doc: Document
     quoted: list[Span] = field(default_factory=list)  # quotation spans: no antecedents inside
     history: list[Speaker] = field(default_factory=list)
+    units: list[Span] = field(default_factory=list)  # the sentences, in order
+    spoken: set[Span] = field(default_factory=set)  # sentences that hold a speech cue or a quotation
 
     def type_of(self, entity: str) -> str | None:
         entity_obj = self.doc.registry.by_id.get(entity)
@@ -107,13 +115,17 @@ class Speakers:
         if doc_speaker is not None:
             return doc_speaker
         head = self._head(phrase)
+        short = self._short_name(head)
+        if short is not None:
+            return self.entity_speaker(short, phrase, head)
         mention = self._titled_name(phrase) or self._head_mention(head)
         if mention is not None:
             return self.entity_speaker(mention.entity, phrase, head)
-        titled = self._titled(head)
-        if titled is not None:
-            return titled
-        return self._definite(head) or self._collective(head, unit) or self._anonymous(phrase, head)
+        known = self._registry_phrase(head)
+        if known is not None:
+            return self.entity_speaker(known, phrase, head)
+        return (self._titled(head) or self._title_only(head) or self._definite(head) or self._collective(head, unit)
+                or self._anonymous(phrase, head))
 
     def _head(self, phrase: Span) -> Span:
         """The phrase less what follows its head noun ('Am Sam Ath of the … group' -> 'Am Sam Ath')."""
@@ -134,6 +146,76 @@ class Speakers:
         starts = [m for m in inside if m.span.start <= head.start + 4 and self.is_actor(m.entity)
                   and self.type_of(m.entity) != "State" and self.doc.text[m.span.end : m.span.end + 2] not in ("’s", "'s")]
         return starts[0] if starts else None
+
+    def _short_name(self, head: Span) -> str | None:
+        """'Parnpree', 'Moura', 'Mr Lee': one word of a person the article named in full before."""
+        words = re.findall(r"[\w’'.-]+", head.of(self.doc.text))
+        if words and words[0].rstrip(".") in HONORIFICS:
+            words = words[1:]
+        if len(words) != 1 or not words[0][:1].isupper():
+            return None
+        found = {m.entity for m in self.doc.mentions if m.span.end <= head.start and self.type_of(m.entity) == "Person"
+                 and " " in m.span.of(self.doc.text) and words[0] in m.span.of(self.doc.text).split()
+                 and m.span.of(self.doc.text).split()[0].rstrip(".") not in HONORIFICS}
+        return found.pop() if len(found) == 1 else None
+
+    def _registry_phrase(self, head: Span) -> str | None:
+        """A registry description printed without its article or with a participle after it
+        ('ASEAN foreign ministers meeting in Luang Prabang' for 'the ASEAN foreign ministers')."""
+        words = head.of(self.doc.text).split()
+        while words and words[-1].endswith("ing") and words[-1].islower():
+            words = words[:-1]
+        key = _form_key(" ".join(words))
+        entity = self._forms().get(key)
+        return entity if entity and self.is_actor(entity) else None
+
+    def _forms(self) -> dict[str, str]:
+        if not hasattr(self, "_form_table"):
+            table: dict[str, str] = {}
+            for form, entity, kind in self.doc.registry.surface_forms():
+                table.setdefault(_form_key(form), entity)
+            self._form_table = table
+        return self._form_table
+
+    def _title_only(self, head: Span) -> Speaker | None:
+        """'Samdech Techo Prime Minister', 'the Commander-in-Chief': a title without a name is the one
+        person the article gives that title (in the registry, or printed next to the name)."""
+        words = [w for w in re.findall(r"[\w’'.-]+", head.of(self.doc.text))
+                 if w.rstrip(".") not in HONORIFICS and w.lower() not in ("the", "his", "her", "their")]
+        if not words or not all(w[:1].isupper() for w in words):
+            return None
+        title = " ".join(words[-3:]).lower()
+        found = self._people_titled(title, head.start)
+        return Speaker((found,), None, head, True, False) if found else None
+
+    def _people_titled(self, title: str, before: int) -> str | None:
+        """The one person mentioned before ``before`` whom the registry or the text gives ``title``."""
+        found: list[str] = []
+        for m in self.doc.mentions:
+            if m.span.start >= before or self.type_of(m.entity) != "Person" or m.entity in found:
+                continue
+            entity = self.doc.registry.by_id.get(m.entity)
+            titles = {t.lower() for t in entity.titles} if entity else set()
+            if any(t == title or t.endswith(" " + title) for t in titles) or self._introduced_as(m, title):
+                found.append(m.entity)
+        return found[0] if len(found) == 1 else None
+
+    def _introduced_as(self, mention: Mention, noun: str) -> bool:
+        """True when the sentence names the person with ``noun`` before or right after the name
+        ('The Minister of Defence … Sergey Shoygu', 'Moura, the striker', 'expert Igor Zhuravlyov')."""
+        text = self.doc.text
+        sentence = self.doc.sentence_at(mention.span.start)
+        start = sentence.span.start if sentence else max(0, mention.span.start - 150)
+        before = text[max(start, mention.span.start - 150) : mention.span.start].lower()
+        after = text[mention.span.end : mention.span.end + 80].lower()
+        pattern = rf"(?<!deputy )(?<!vice )(?<!acting )(?<!assistant )\b{re.escape(noun)}s?\b"
+        found = list(re.finditer(pattern, before))
+        if found and not re.search(r"[.;]", before[found[-1].end():]):
+            return True
+        lowercase_words = r"(?:the|a|an|its|his|her)?\s*(?:[a-z][\w-]*\s+){0,4}?"
+        return bool(re.match(rf"^,\s+{lowercase_words}{re.escape(noun)}s?\b", text[mention.span.end : mention.span.end + 80]
+                             .replace(noun.title(), noun).replace(noun.upper(), noun), re.I) and
+                    not re.match(r"^,\s+(?:deputy|vice|acting|assistant)\b", after))
 
     def _titled_name(self, phrase: Span) -> Mention | None:
         """A person's name after a capitalised title: 'Amnesty International’s Deputy Regional
@@ -213,14 +295,42 @@ class Speakers:
                        and self.type_of(m.entity) == "Person" and not self._in_quote(m.span)]
             if earlier and re.search(r"\b(?:and|but|what|that|when|as)\s+$", self.doc.text[unit.start : phrase.start]):
                 return Speaker((earlier[-1].entity,), None, phrase, True, False)
+            subject = self._subject_before(unit)
+            if subject is not None:
+                return Speaker((subject,), None, phrase, True, False)
             for s in reversed(self.history):
                 if s.person:
                     return Speaker(s.entities, s.anonymous, phrase, True, False)
             return None
+        if word == "it":
+            topic = self._topic_before(unit)
+            if topic is not False:
+                return Speaker((topic,), None, phrase, False, False) if topic else None
         for s in reversed(self.history):
             if not s.person and (s.plural or word == "it"):
                 return Speaker(s.entities, s.anonymous, phrase, False, s.plural)
         return None
+
+    def _topic_before(self, unit: Span) -> str | None | bool:
+        """For 'it', after a sentence that reports no speech: the last thing that sentence names,
+        if an actor ('… agreed on the five-point consensus. It calls for …' is no speaker);
+        False when the sentence before did report speech."""
+        before = [u for u in self.units if u.end <= unit.start]
+        if not before or before[-1] in self.spoken:
+            return False
+        named = [m for m in self.doc.mentions_in(before[-1]) if self.type_of(m.entity) not in PLACE_TYPES
+                 and not self._in_quote(m.span)]
+        return named[-1].entity if named and self.is_actor(named[-1].entity) else None
+
+    def _subject_before(self, unit: Span) -> str | None:
+        """The first person named in the sentence before, when that sentence reports no speech:
+        narrative ('Min Aung Hlaing’s trip follows a visit he made …') moves the topic on."""
+        before = [u for u in self.units if u.end <= unit.start]
+        if not before or before[-1] in self.spoken:
+            return None
+        people = [m for m in self.doc.mentions_in(before[-1]) if self.type_of(m.entity) == "Person"
+                  and not self._in_quote(m.span)]
+        return people[0].entity if people else None
 
     def _antecedent(self, phrase: Span) -> Speaker | None:
         """'X, who called …': the speaker phrase that ends at the comma before 'who'."""
@@ -234,11 +344,13 @@ class Speakers:
             return None
         clause = Span(*_trimmed(text, start, len(before)))
         found = self._document(clause)
-        if found is None:  # '… criticism from rights groups, who accused …'
-            m = re.search(r"(?:^|\s(?:from|by|of|with|to|and|among)\s)((?:[\w’'-]+\s+){0,3}[\w’'-]+)$", clause.of(text))
-            if m:
-                tail = Span(clause.start + m.start(1), clause.end)
-                found = self._anonymous(tail, tail)
+        if found is None:  # '… criticism from rights groups, who …', 'according to two people familiar with …, who …'
+            for m in reversed(list(re.finditer(r"(?:^|(?<=\s))[\w’'-]+", clause.of(text)))):
+                tail = Span(clause.start + m.start(), clause.end)
+                if len(tail.of(text).split()) > 8:
+                    break
+                candidate = self._anonymous(tail, self._head(tail))
+                found = candidate or found
         return found
 
     def _in_quote(self, span: Span) -> bool:
@@ -247,23 +359,22 @@ class Speakers:
     def _definite(self, head: Span) -> Speaker | None:
         """'the ministry', 'the ministers', 'the analyst': the last actor named or introduced with that noun."""
         text = self.doc.text
-        m = re.match(r"^(?:the|this|that)\s+(?:[\w-]+\s+)?(?P<noun>[a-z][\w-]*)$", head.of(text), re.I)
+        m = re.match(r"^(?:the|this|that)\s+(?:[\w-]+\s+)?(?P<noun>[A-Za-z][\w-]*)$", head.of(text), re.I)
         if not m:
             return None
         noun = m.group("noun").lower()
-        stem = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+        stem = _singular(noun)
         earlier = [x for x in reversed(self.doc.mentions) if x.span.end <= head.start
                    and self.is_actor(x.entity) and not self._in_quote(x.span)]
         for mention in earlier:
             surface = mention.span.of(text).lower()
             label = self._label(mention.entity).lower()
-            context = text[max(0, mention.span.start - 40) : mention.span.start].lower()
             person = self.type_of(mention.entity) == "Person"
             if re.search(rf"\b{re.escape(stem)}s?$", surface) or (not person and re.search(rf"\b{re.escape(stem)}", label)):
                 return self.entity_speaker(mention.entity, head, head)
-            if person and re.search(rf"\b{re.escape(stem)}s?\s+(?:[A-Z][\w’'-]*\s*)*$", context):
+            if person and stem == noun and self._introduced_as(mention, stem):
                 return self.entity_speaker(mention.entity, head, head)
-        if stem in ORGANISATION_NOUNS:  # 'the group' after 'the Asia Rights Network'
+        if stem in ORGANISATION_NOUNS and stem == noun:  # 'the group' after 'the Asia Rights Network'
             for mention in earlier:
                 if self.type_of(mention.entity) not in ("Person", "State", None) and self.type_of(mention.entity) in ACTOR_TYPES | ORGANISATION_TYPES:
                     return self.entity_speaker(mention.entity, head, head)
@@ -334,6 +445,12 @@ def _singular(word: str) -> str:
     if word.endswith("ies"):
         return word[:-3] + "y"
     return word[:-1] if word.endswith("s") else word
+
+
+def _form_key(words: str) -> str:
+    """A surface form compared without case, curly apostrophes or a leading article."""
+    key = re.sub(r"\s+", " ", words.replace("’", "'")).strip().casefold()
+    return re.sub(r"^(?:the|a|an) ", "", key)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

@@ -70,7 +70,10 @@ def find_statements(doc: Document) -> list[Statement]:
     text = doc.text
     quotations = find_quotations(text)
     cues = find_cues(text, quotations, [m.span for m in doc.mentions])
-    resolver = Speakers(doc, quoted=[m for q in quotations for m in q.marked])
+    sentences = units(text, quotations)
+    spoken = {u for u in sentences if any(u.start <= c.verb.start < u.end for c in cues)
+              or any(u.start <= q.start < u.end for q in quotations)}
+    resolver = Speakers(doc, quoted=[m for q in quotations for m in q.marked], units=sentences, spoken=spoken)
     speakers = _resolve_cues(cues, resolver)
     finder = _Finder(doc, quotations, cues, speakers, resolver)
     statements = finder.direct() + finder.reported()
@@ -87,7 +90,7 @@ def _resolve_cues(cues: list[Cue], resolver: Speakers) -> dict[int, Speaker | No
         else:
             speaker = resolver.resolve(cue.phrase, cue.unit)
         out[i] = speaker
-        if speaker is not None and cue.lemma != "reported":
+        if speaker is not None and not _relay_verb(cue):
             resolver.said(speaker)
     return out
 
@@ -108,7 +111,9 @@ class _Finder:
         self.paragraphs = paragraphs(doc.text)
         self.used: set[int] = set()  # cues that attributed a quotation
         self.by_paragraph: dict[int, Statement] = {}
-        self.lost_marks = any(not q.closed and len(q.parts) == 1 for q in quotations)
+        # Machine translation that dropped the marks: an opening mark never closed, and no quotation
+        # closed anywhere. Words attributed after a comma are then quotations ('…, X told reporters').
+        self.lost_marks = any(not q.closed for q in quotations) and not any(q.closed for q in quotations)
 
     # -------------------------------------------------------------- places
     def unit_of(self, offset: int) -> Span:
@@ -127,7 +132,7 @@ class _Finder:
         out: list[Statement] = []
         self._direct = out
         for q in self.quotations:
-            if self._is_repeat(q) or _NAMING.search(self.text[max(0, q.start - 30) : q.start]):
+            if _NAMING.search(self.text[max(0, q.start - 30) : q.start]):
                 continue
             found = self._attribute(q)
             if found is None:
@@ -141,13 +146,13 @@ class _Finder:
         return out
 
     def _is_repeat(self, q: Quotation) -> bool:
-        """A quotation whose words another quotation already holds: a headline, subhead or pull quote."""
+        """A quotation whose words another quotation holds: a headline, subhead or pull quote."""
         mine = normalised(q.text(self.text))
         for other in self.quotations:
             if other is q:
                 continue
             theirs = normalised(other.text(self.text))
-            if mine in theirs and (len(theirs) > len(mine) or other.start < q.start) and not self._tag(q):
+            if mine in theirs and (len(theirs) > len(mine) or other.start < q.start):
                 return True
         return False
 
@@ -160,6 +165,8 @@ class _Finder:
             if i is not None and self.speakers.get(i):
                 self.used.add(i)
                 return self.speakers[i], self.cues[i], self.cues[i].frame
+        if self._is_repeat(q):
+            return None  # a headline, subhead or pull quote that no verb attributes: said once, below
         for rule in (self._line_after, self._paragraph_before, self._earlier_in_paragraph, self._subject):
             found = rule(q)
             if found is not None:
@@ -171,7 +178,7 @@ class _Finder:
         if not after:
             return None
         c = self.cues[after[0]]
-        if c.content is None and not c.colon and re.fullmatch(r"[\s,]*", self.text[q.end : c.frame.start]):
+        if c.content is None and not c.colon and re.fullmatch(r"[\s,.—–-]*", self.text[q.end : c.frame.start]):
             return after[0]
         return None
 
@@ -179,7 +186,7 @@ class _Finder:
         unit = self.unit_of(q.start)
         found = None
         for i, c in enumerate(self.cues):
-            if c.unit == unit and c.verb.end <= q.start and c.lemma != "reported":
+            if c.unit == unit and c.verb.end <= q.start and not _relay_verb(c):
                 if (c.content and c.content.start <= q.start <= c.content.end) or (c.colon and c.frame.end <= q.start):
                     found = i
         return found
@@ -197,7 +204,7 @@ class _Finder:
 
     def _same_sentence(self, q: Quotation) -> int | None:
         unit = self.unit_of(q.start)
-        inside = [i for i, c in enumerate(self.cues) if c.unit == unit and c.lemma != "reported"
+        inside = [i for i, c in enumerate(self.cues) if c.unit == unit and not _relay_verb(c)
                   and c.content is not None and c.content.start <= q.start and q.end <= c.content.end + 1]
         inside.sort(key=lambda i: self.cues[i].lemma != "according")
         return inside[0] if inside else None
@@ -237,7 +244,7 @@ class _Finder:
         if speaker is not None:
             return speaker, None, prev
         spoken = [i for i, c in enumerate(self.cues) if prev.start <= c.frame.start < prev.end and self.speakers.get(i)
-                  and c.lemma != "reported"]
+                  and not _relay_verb(c)]
         return (self.speakers[spoken[-1]], self.cues[spoken[-1]], self.cues[spoken[-1]].frame) if spoken else None
 
     def _earlier_in_paragraph(self, q: Quotation) -> tuple[Speaker, Cue | None, Span] | None:
@@ -284,9 +291,9 @@ class _Finder:
         clauses = {i: self._clause(i) for i, c in enumerate(self.cues) if c.content is not None}
         for i, cue in enumerate(self.cues):
             speaker = self.speakers.get(i)
-            if speaker is None or cue.content is None or cue.lemma in ("reported", "called"):
+            if speaker is None or cue.content is None or cue.lemma == "called":
                 continue
-            if _participle(cue) or self._relays(i) or self._nested(i, clauses) or self._continues(i, out) \
+            if self._participle_of_reported(i) or self._relays(i) or self._inside_unmarked_quote(i) or self._nested(i, clauses) or self._continues(i, out) \
                     or self._relative_before_main(i, clauses):
                 continue
             words = self._words(cue, clauses[i])
@@ -297,13 +304,27 @@ class _Finder:
         return out
 
     def _relays(self, i: int) -> bool:
-        """A content-first cue whose words hold another speaker's cue: it only passes that statement on
-        ('X stressed …, said the ministry'; '…, the Straits Times reported')."""
+        """A content-first cue whose words are another speaker's cue: it only passes that statement on
+        ('X stressed …, said the ministry'; 'Critics have said …, the Straits Times reported')."""
         cue = self.cues[i]
         if cue.order == "subject" and cue.lemma != "according":
             return False
-        return any(j != i and cue.content.start <= c.verb.start < cue.content.end and self.speakers.get(j)
+        return any(j != i and cue.content.start <= c.frame.start <= cue.content.start + 3 and self.speakers.get(j)
                    for j, c in enumerate(self.cues))
+
+    def _inside_unmarked_quote(self, i: int) -> bool:
+        """In an article that lost its marks, a verb inside words attributed after a comma is quoted."""
+        cue = self.cues[i]
+        return self.lost_marks and any(c.order == "tail" and c.content and c.content.start <= cue.verb.start < c.content.end
+                                       for c in self.cues)
+
+    def _participle_of_reported(self, i: int) -> bool:
+        """'X said A, adding that B' is one statement; '“…,” she said, adding that B' makes B one."""
+        cue = self.cues[i]
+        if not _participle(cue):
+            return False
+        main = [c for c in self.cues if c.unit == cue.unit and c.verb.start < cue.verb.start and not _participle(c)]
+        return bool(main) and main[-1].content is not None
 
     def _relative(self, i: int) -> bool:
         phrase = self.cues[i].phrase
@@ -363,21 +384,31 @@ class _Finder:
                 return Span(content.start, end) if end > content.start else content
         return content
 
+    def _lead_in(self, content: Span, inside: list[Quotation]) -> bool:
+        """True when the words only lead into their quotation ('the purpose was to “…”', 'the meeting
+        had shown “…” on a crisis'): few words before it, and after it no clause of their own
+        ('… “build diplomatic relations” and had nothing to do with …' has one)."""
+        before = self.text[content.start : inside[0].start]
+        after = self.text[min(inside[-1].end, content.end) : content.end]
+        words = [w for w in re.findall(r"[\w’'-]+", before) if w.lower() not in FUNCTION_WORDS]
+        if re.match(r"^\W*(?:and|but|or)\b", after) or re.search(r"\b(?:is|are|was|were|has|have|had|will|would)\b", after):
+            words += re.findall(r"[\w’'-]+", after)
+        return len(words) < _MIN_REPORTED_WORDS
+
     def _words(self, cue: Cue, content: Span) -> Span | None:
         """The reported words: the clause less a quotation it ends with; None if they only lead into one.
 
         An evaluative verb's words start with the verb ('condemned the coup'): the act is what is reported.
         """
-        start = cue.verb.start if cue.lemma in EVALUATIVE_LEMMAS and cue.order == "subject" else content.start
+        object_verb = cue.lemma in EVALUATIVE_LEMMAS and cue.order == "subject" \
+            and not re.search(r"\bthat\b", self.text[cue.verb.end : content.start])
+        start = cue.verb.start if object_verb else content.start
         inside = [q for q in self.quotations if content.start <= q.start < content.end]
         if not inside:
             return Span(start, content.end)
         if cue.order != "subject":
             return None  # '<…“…”…>, according to X': the quotation is the statement
-        outside = self.text[content.start : content.end]
-        for q in inside:
-            outside = outside.replace(self.text[q.start : min(q.end, content.end)], " ")
-        if len([w for w in re.findall(r"[\w’'-]+", outside) if w.lower() not in FUNCTION_WORDS]) < _MIN_REPORTED_WORDS:
+        if self._lead_in(content, inside):
             return None
         end = content.end
         last = inside[-1]
@@ -391,6 +422,11 @@ class _Finder:
 def _participle(cue: Cue) -> bool:
     """'…, adding that …', '…, blaming …': part of the speech act of the verb before it."""
     return cue.shares == "participle"
+
+
+def _relay_verb(cue: Cue) -> bool:
+    """'…, the Phnom Penh Post reported': an outlet passing words on, not saying them."""
+    return cue.lemma == "reported" and cue.order != "subject"
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
