@@ -293,3 +293,44 @@ def test_an_unnamed_official_with_a_participial_aside(registry):
     rows = triples_of(document(registry, text))
     mediate = next(s for s, p, o, _ in rows if p == "text" and o.startswith("Thailand was ready"))
     assert {("medium", "interview"), ("date", "2024-03-01")} <= {(p, o) for s, p, o, _ in rows if s == mediate}
+
+
+def test_a_q_and_a_gives_each_answer_to_the_interviewee(registry):
+    text = ("Q&A: what next for the bloc\n\nInterview by Tom Reyes\n\n"
+            "Daw Khin Ma Ma is a historian at Yangon University. She spoke to us by phone.\n\n"
+            "Q: Will the plan survive?\n\nA: Only on paper. Nobody in Naypyitaw reads it.\n\n"
+            "Q: And the envoy?\n\nA: He has no door to knock on. I spoke to a monk from Sagaing last week. "
+            "He told me the soldiers had burned his village.")
+    found = said(registry, text)
+    assert ("direct", "khin-ma-ma", "Only on paper. Nobody in Naypyitaw reads it.") in found
+    assert found[-1] == ("reported", "a monk from Sagaing", "the soldiers had burned his village")
+
+
+def test_a_colon_hands_the_quotation_to_the_subject_and_the_next_sentence_can_name_the_speaker(registry):
+    text = ("One senior diplomat put it bluntly last week: “Nobody wants to be the minister who killed the plan.”\n\n"
+            "“Anyone who sits down with the generals legitimises them.”\n\n"
+            "That was the reaction of Thinzar Hlaing, a spokeswoman for the network, who spoke from hiding.")
+    assert said(registry, text) == [
+        ("direct", "One senior diplomat", "Nobody wants to be the minister who killed the plan."),
+        ("direct", "thinzar-hlaing", "Anyone who sits down with the generals legitimises them."),
+    ]
+
+
+def test_titles_without_names_and_both_sides(registry):
+    text = ("Samdech Techo Hun Sen held a bilateral meeting with Senior General Min Aung Hlaing on Friday.\n\n"
+            "Samdech Techo Prime Minister underlined that the Five-Point Consensus remains the basis of ASEAN's help. "
+            "Both sides agreed to further strengthen cooperation in trade.")
+    assert said(registry, text) == [
+        ("reported", "hun-sen", "the Five-Point Consensus remains the basis of ASEAN's help"),
+        ("reported", "hun-sen+min-aung-hlaing", "to further strengthen cooperation in trade"),
+    ]
+
+
+def test_a_pronoun_inside_reported_words_is_their_speaker_and_narrative_moves_the_topic_on(registry):
+    text = ("The National Unity Government said in a statement that it welcomed the consensus. "
+            "In Myanmar, the reaction was mixed.\n\n"
+            "Min Aung Hlaing’s trip follows a visit he made to Jakarta. There he agreed to stop the violence.")
+    assert said(registry, text) == [
+        ("reported", "national-unity-government", "it welcomed the consensus"),
+        ("reported", "min-aung-hlaing", "to stop the violence"),
+    ]

@@ -35,6 +35,9 @@ _VERB = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:[a-z]+ly\s+)?$", re.I)
+# Verbs followed by whom they were said to: 'told reporters that', 'informed the Prime Minister that'.
+HEARER_VERBS = {"tell", "informed", "assured", "reminded", "briefed", "notified"}
+_NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever|\bdeclined\s+to|\brefused\s+to|\bwould\s+not)\s+$", re.I)
 _MODAL = re.compile(r"(?:^|\s)(?:to|will|would|could|may|might|should|must|can|cannot)\s+(?:[a-z]+ly\s+)?$", re.I)
 
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -166,6 +169,8 @@ def subject_before(masked: str, left: int, verb_start: int, names: list[Span], b
         for m in _CLAUSE_BREAK.finditer(masked, start, last[1]):
             if not any(n.start <= m.start() < n.end for n in names):
                 start = m.end()
+        adverb = re.match(r"(?:There|Then|Later|Now|Also|Earlier|Still|So|Here|Yet)\s+", masked[start : last[1]])
+        start += adverb.end() if adverb else 0
         return Span(start, last[1]) if start < last[1] else None
     run_start = None  # the leftmost chunk of the noun phrases before the verb
     for i in range(len(chunks) - 1, -1, -1):
@@ -204,13 +209,30 @@ def _place_after_place(masked: str, prev: tuple[int, int], chunk: tuple[int, int
     return bool(_PLACE_NAME.match(words)) and re.search(r"\b(?:in|at|from|near|of)\s+[A-Z][\w’' -]*$", masked[prev[0] : prev[1]]) is not None
 
 
+def _opening_subject(masked: str, unit: Span, names: list[Span]) -> Span | None:
+    """The name or description that opens a sentence ('Senior General Min Aung Hlaing thanked …')."""
+    lead = DATELINE.match(masked[unit.start : unit.end])
+    start = unit.start + (lead.end() if lead else 0)
+    adverbial = re.match(r"[^,]{1,40},\s*", masked[start : unit.end])  # 'Three years ago today, '
+    if adverbial and not any(start <= n.start < start + adverbial.end() for n in names):
+        start += adverbial.end()
+    for n in names:
+        if start <= n.start and re.fullmatch(r"(?:(?:[A-Z][\w.’'-]*|the|of)\s+)*", masked[start : n.start]):
+            return Span(start, n.end)
+        if n.start > start + 60:
+            break
+    return None
+
+
 def phrase_after(masked: str, start: int, end: int) -> Span | None:
     """The speaker phrase after an inverted verb: ', said Sai Kyi Zin Soe, a … researcher.'
 
     None when what follows is a clause ('…, said Min Aung Hlaing was extending …').
     """
     start, end = _trim(masked, start, end)
-    m = re.search(r",|\s[—–]\s|[—–(]|\s(?:adding|saying|blaming|noting|citing|on condition|at|in|during|after)\b"
+    if re.match(r"(?:\d|at least\b|more than\b|some\b|about\b|over\b|nearly\b)", masked[start:end]):
+        return None  # '…, said at least 75,000 people had fled': a clause, not a speaker
+    m = re.search(r",(?!\d)|\s[—–]\s|[—–(]|\s(?:adding|saying|blaming|noting|citing|on condition|at|in|during|after)\b"
                   r"|[.!?](?:\s|$)", masked[start:end])
     stop = _trim(masked, start, start + m.start() if m else end)[1]
     relative = re.search(r"\s(?:who|which)\s", masked[start:stop])
@@ -264,12 +286,18 @@ def _cue(masked: str, unit: Span, verb: Span, names: list[Span], before: list[Cu
     pre = masked[unit.start : verb.start]
     if "as saying" not in word and (_PASSIVE.search(pre) or (_MODAL.search(pre) and lemma not in ("say", "tell"))):
         return None
+    if _NEGATED.search(pre):
+        return None  # 'It did not say how …', 'declined to say': nothing is asserted
     participle = word.endswith("ing") and "as saying" not in word
-    if participle or re.search(r"(?:^|\s)(?:and|but)\s+(?:[a-z]+\s+)?$", pre) and before:
-        if not before:
-            return None
+    coordinated = re.search(r"(?:^|\s)(?:and|but)\s+(?:(?!(?:he|she|it|they|we|i)\s)[a-z]+\s+)?$", pre)
+    if participle and before or coordinated and before:
         cue = _after_verb(masked, unit, verb, lemma, None, verb.start)
         return replace(cue, shares="participle" if participle else "coordinated") if cue else None
+    if coordinated:  # 'The generals detained …, and promised to …': the subject opens the sentence
+        opening = _opening_subject(masked, unit, names)
+        return _after_verb(masked, unit, verb, lemma, opening, verb.start) if opening else None
+    if participle:
+        return None
     stripped = pre.rstrip(" \u00a0—–")
     if word in INVERTIBLE and stripped.endswith((",", "”", '"', "’", "»", "“", ".")) and stripped.strip(" ,”\"’»“."):
         phrase = phrase_after(masked, verb.end, unit.end)
@@ -287,9 +315,13 @@ def _cue(masked: str, unit: Span, verb: Span, names: list[Span], before: list[Cu
 def _after_verb(masked: str, unit: Span, verb: Span, lemma: str, phrase: Span | None, frame_start: int) -> Cue | None:
     """Read what follows a verb: addressee, when and how, then the content or nothing (a tail)."""
     i, addressee = verb.end, None
-    if lemma == "tell":
-        m = re.match(rf"\s+((?:(?!that\b|{_PREPOSITION}\s|{WEEKDAY}\b)[^\s,.;:“\"]+\s*){{1,6}}?)"
-                     rf"(?=\s*(?:that\b|[,.;:]|$|{_PREPOSITION}\s|{WEEKDAY}|earlier|later|last))", masked[i : unit.end])
+    pronoun = re.match(r"\s+(me|us|him|her|them)\b", masked[i : unit.end])
+    if lemma in HEARER_VERBS and pronoun:
+        addressee = Span(i + pronoun.start(1), i + pronoun.end(1))
+        i = addressee.end
+    elif lemma in HEARER_VERBS:
+        m = re.match(rf"\s+((?:(?!that\b|to\b|{_PREPOSITION}\s|{WEEKDAY}\b)[^\s,.;:“\"]+\s*){{1,6}}?)"
+                     rf"(?=\s*(?:that\b|to\s|[,.;:]|$|{_PREPOSITION}\s|{WEEKDAY}|earlier|later|last))", masked[i : unit.end])
         if m:
             addressee = Span(i + m.start(1), i + m.start(1) + len(m.group(1).rstrip()))
             i = addressee.end

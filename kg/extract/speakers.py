@@ -44,9 +44,14 @@ AGENT_NOUNS = {
     "ambassador", "media", "broadcaster", "newspaper", "monitor", "lawmaker", "legislator", "teacher", "doctor",
     "resident", "villager", "commander", "general", "fan", "coach", "player", "expert", "specialist", "economist",
 }
+# 'a teacher from Mandalay', 'an elderly monk': someone the text introduces without a name.
+_INDEFINITE_PERSON = re.compile(r"\b(?:a|an)\s+(?:[a-z][\w’'-]*\s+){0,2}?(?P<noun>"
+                                + "|".join(sorted(AGENT_NOUNS, key=len, reverse=True)) + r")\b"
+                                r"(?:\s+(?:from|in|of|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?")
 # Adjectives that may follow a head noun: 'two sources familiar with the talks'.
 POSTMODIFIERS = {"familiar", "close", "involved", "present", "aware", "knowledgeable", "briefed", "based", "opposed"}
 PLACE_TYPES = {"City", "Region", "Facility"}
+RECENT_SENTENCES = 4  # how far back a pronoun may find the last speaker
 HONORIFICS = {"Mr", "Mrs", "Ms", "Dr", "Prof", "Daw", "U", "H.E", "HE", "Samdech", "Techo", "Akka", "Moha", "Sena",
               "Padei", "Sir", "Dame", "His", "Her", "Excellency"}
 ORGANISATION_NOUNS = {"group", "organisation", "organization", "agency", "body", "movement", "association",
@@ -61,6 +66,7 @@ _JOINT = re.compile(rf"\bjoint\s+statement\b", re.I)
 _HEAD_CUT = re.compile(r"\s(?:of|for|from|who|which|whose|with|in|at|on|by|to|under)\s|\s\(|\s[—–-]\s|[—–]")
 _PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group", "it": "group",
              "we": "group", "who": "relative", "which": "relative"}
+_SIDES = re.compile(r"^(?:both|the two)\s+(?:sides|leaders|parties|governments|countries|ministers|men)$", re.I)
 _TALKS = re.compile(r"\b(?:talks|meeting|met|summit|meet)\b")
 
 
@@ -88,6 +94,7 @@ class Speakers:
     history: list[Speaker] = field(default_factory=list)
     units: list[Span] = field(default_factory=list)  # the sentences, in order
     spoken: set[Span] = field(default_factory=set)  # sentences that hold a speech cue or a quotation
+    when: list[Span | None] = field(default_factory=list)  # the sentence of each history entry
 
     def type_of(self, entity: str) -> str | None:
         entity_obj = self.doc.registry.by_id.get(entity)
@@ -99,10 +106,21 @@ class Speakers:
     def is_actor(self, entity: str) -> bool:
         return self.type_of(entity) in ACTOR_TYPES or (self.type_of(entity) or "").endswith("Organization")
 
-    def said(self, speaker: Speaker) -> None:
-        """Record that ``speaker`` spoke, for the pronouns that follow."""
+    def said(self, speaker: Speaker, where: Span | None = None) -> None:
+        """Record that ``speaker`` spoke (in sentence ``where``), for the pronouns that follow."""
         if speaker.known:
             self.history.append(speaker)
+            self.when.append(where)
+
+    def recent(self, unit: Span) -> list[Speaker]:
+        """Speakers of the last few sentences, latest first: a pronoun does not reach further back."""
+        here = next((i for i, u in enumerate(self.units) if u == unit), len(self.units))
+        out = []
+        for speaker, where in zip(reversed(self.history), reversed(self.when)):
+            index = next((i for i, u in enumerate(self.units) if u == where), here) if where else here
+            if here - index <= RECENT_SENTENCES:
+                out.append(speaker)
+        return out
 
     def resolve(self, phrase: Span, unit: Span) -> Speaker | None:
         """The speaker a phrase names, or None when it names no actor."""
@@ -118,12 +136,22 @@ class Speakers:
         short = self._short_name(head)
         if short is not None:
             return self.entity_speaker(short, phrase, head)
-        mention = self._titled_name(phrase) or self._head_mention(head)
+        if _SIDES.match(head.of(text)):
+            parties = self._parties(phrase.start)
+            return Speaker(parties, None, phrase, False, True) if parties else None
+        mention = self._titled_name(phrase) or self._head_mention(head, ending_only=True)
         if mention is not None:
             return self.entity_speaker(mention.entity, phrase, head)
         known = self._registry_phrase(head)
         if known is not None:
             return self.entity_speaker(known, phrase, head)
+        last = head.of(text).split()[-1:] or [""]
+        definite = re.match(r"(?:the|this|that|these|those|its|their|his|her)\b", head.of(text), re.I)
+        if not definite and last[0].islower() and _singular(last[0].lower()) in AGENT_NOUNS:  # 'One ASEAN ambassador'
+            return self._anonymous(phrase, head)
+        mention = self._head_mention(head)
+        if mention is not None:
+            return self.entity_speaker(mention.entity, phrase, head)
         return (self._titled(head) or self._title_only(head) or self._definite(head) or self._collective(head, unit)
                 or self._anonymous(phrase, head))
 
@@ -135,14 +163,17 @@ class Speakers:
                 return Span(phrase.start, m.start())
         return phrase
 
-    def _head_mention(self, head: Span) -> Mention | None:
+    def _head_mention(self, head: Span, ending_only: bool = False) -> Mention | None:
         """The mention that ends the head (the outermost one, so a description beats a name
-        inside it); None when that mention is no actor ('ASEAN’s five-point consensus')."""
+        inside it); None when that mention is no actor ('ASEAN’s five-point consensus').
+        Failing that, a name that opens the head ('Amnesty International in London')."""
         inside = self.doc.mentions_in(head)
         ending = [m for m in inside if self.doc.text[m.span.end : head.end].strip(" ’'s\u00a0") == ""]
         if ending:
             outer = min(ending, key=lambda m: m.span.start)
             return outer if self.is_actor(outer.entity) else None
+        if ending_only:
+            return None
         starts = [m for m in inside if m.span.start <= head.start + 4 and self.is_actor(m.entity)
                   and self.type_of(m.entity) != "State" and self.doc.text[m.span.end : m.span.end + 2] not in ("’s", "'s")]
         return starts[0] if starts else None
@@ -248,6 +279,10 @@ class Speakers:
                 author = self.resolve(who, Span(phrase.start, phrase.end))
                 if author is not None:
                     return Speaker(author.entities, author.anonymous, phrase, author.person, author.plural)
+        if re.search(rf"\b{DOCUMENT}$", words, re.I):  # 'the Russian readout': the state its adjective names
+            owners = [m.entity for m in self.doc.mentions_in(phrase) if self.is_actor(m.entity)]
+            if len(set(owners)) == 1:
+                return self.entity_speaker(owners[0], phrase, phrase)
         if _JOINT.search(words):
             parties = self._parties(phrase.start)
             if parties:
@@ -296,9 +331,9 @@ class Speakers:
             if earlier and re.search(r"\b(?:and|but|what|that|when|as)\s+$", self.doc.text[unit.start : phrase.start]):
                 return Speaker((earlier[-1].entity,), None, phrase, True, False)
             subject = self._subject_before(unit)
-            if subject is not None:
-                return Speaker((subject,), None, phrase, True, False)
-            for s in reversed(self.history):
+            if isinstance(subject, Speaker):
+                return Speaker(subject.entities, subject.anonymous, phrase, True, False)
+            for s in self.recent(unit):
                 if s.person:
                     return Speaker(s.entities, s.anonymous, phrase, True, False)
             return None
@@ -306,7 +341,7 @@ class Speakers:
             topic = self._topic_before(unit)
             if topic is not False:
                 return Speaker((topic,), None, phrase, False, False) if topic else None
-        for s in reversed(self.history):
+        for s in self.recent(unit):
             if not s.person and (s.plural or word == "it"):
                 return Speaker(s.entities, s.anonymous, phrase, False, s.plural)
         return None
@@ -322,7 +357,7 @@ class Speakers:
                  and not self._in_quote(m.span)]
         return named[-1].entity if named and self.is_actor(named[-1].entity) else None
 
-    def _subject_before(self, unit: Span) -> str | None:
+    def _subject_before(self, unit: Span) -> Speaker | None:
         """The first person named in the sentence before, when that sentence reports no speech:
         narrative ('Min Aung Hlaing’s trip follows a visit he made …') moves the topic on."""
         before = [u for u in self.units if u.end <= unit.start]
@@ -330,7 +365,14 @@ class Speakers:
             return None
         people = [m for m in self.doc.mentions_in(before[-1]) if self.type_of(m.entity) == "Person"
                   and not self._in_quote(m.span)]
-        return people[0].entity if people else None
+        if people:
+            return Speaker((people[0].entity,), None, people[0].span, True, False)
+        text = self.doc.text
+        for m in _INDEFINITE_PERSON.finditer(text, before[-1].start, before[-1].end):  # 'a teacher from Mandalay'
+            if _singular(m.group("noun").lower()) in AGENT_NOUNS:
+                span = Span(m.start(), m.end())
+                return Speaker((), span.of(text), span, True, False)
+        return None
 
     def _antecedent(self, phrase: Span) -> Speaker | None:
         """'X, who called …': the speaker phrase that ends at the comma before 'who'."""
@@ -349,6 +391,8 @@ class Speakers:
                 tail = Span(clause.start + m.start(), clause.end)
                 if len(tail.of(text).split()) > 8:
                     break
+                if re.match(r"(?:to|from|by|of|with|according|in|at|on)\b", tail.of(text)):
+                    continue
                 candidate = self._anonymous(tail, self._head(tail))
                 found = candidate or found
         return found
@@ -374,11 +418,21 @@ class Speakers:
                 return self.entity_speaker(mention.entity, head, head)
             if person and stem == noun and self._introduced_as(mention, stem):
                 return self.entity_speaker(mention.entity, head, head)
-        if stem in ORGANISATION_NOUNS and stem == noun:  # 'the group' after 'the Asia Rights Network'
-            for mention in earlier:
-                if self.type_of(mention.entity) not in ("Person", "State", None) and self.type_of(mention.entity) in ACTOR_TYPES | ORGANISATION_TYPES:
-                    return self.entity_speaker(mention.entity, head, head)
+        if stem in ORGANISATION_NOUNS and stem == noun:
+            return self._organisation(stem, earlier, head)
         return None
+
+    def _organisation(self, noun: str, earlier: list[Mention], head: Span) -> Speaker | None:
+        """'the group': an organisation the text called a group, else the last one that spoke,
+        else the last one named ('… said Jane Doe of the Asia Rights Network. The group …')."""
+        organisations = [m for m in earlier if self.type_of(m.entity) in ORGANISATION_TYPES]
+        for m in organisations:
+            if self._introduced_as(m, noun):
+                return self.entity_speaker(m.entity, head, head)
+        for spoken in reversed(self.history):
+            if spoken.entities and all(self.type_of(e) in ORGANISATION_TYPES for e in spoken.entities):
+                return Speaker(spoken.entities, None, head, False, False)
+        return self.entity_speaker(organisations[0].entity, head, head) if organisations else None
 
     def _collective(self, head: Span, unit: Span) -> Speaker | None:
         """'the women said': the people the next paragraphs introduce with a noun of the sentence

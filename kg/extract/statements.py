@@ -37,6 +37,16 @@ from kg.extract.speakers import Speaker, Speakers
 from kg.model import Document, Fact, Span
 
 _NAMING = re.compile(r"\b(?:named|dubbed|nicknamed|known\s+as|titled|entitled|labell?ed|so-called|the\s+(?:term|word|phrase|slogan))\s*$", re.I)
+_REACTION = re.compile(r"(?:That|This|Those|Such)\s+(?:was|were|is|are)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:reaction|response|view|"
+                       r"verdict|message|assessment|warning|comment|words|opinion|answer)\s+of\s+(?P<who>[^,.;]+)")
+# The first verb of a sentence: a past tense, a common irregular one, or an auxiliary.
+_FIRST_VERB = re.compile(
+    r"(?<![\w’'-])(?:[a-z]+ed|put|read|led|met|went|made|gave|took|held|sent|set|told|said|says|sat|ran|won|lost|got|"
+    r"began|came|saw|spoke|wrote|left|kept|brought|thought|found|stood|fell|rose|is|are|was|were|has|have|had|will|"
+    r"would|can|could|may|might|must|should)(?![\w’'-])")
+_HONORIFIC_LEAD = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Daw|U|Sir|Dame)\.?\s+)?")
+_QUESTION = re.compile(r"Q\s*[:.]\s+")
+_ANSWER = re.compile(r"A\s*[:.]\s+")
 _MIN_REPORTED_WORDS = 4  # fewer content words outside the quotation only lead into it ('the purpose was to')
 FUNCTION_WORDS = {"the", "a", "an", "is", "are", "was", "were", "be", "to", "of", "that", "and", "it", "this", "in", "on"}
 
@@ -76,7 +86,7 @@ def find_statements(doc: Document) -> list[Statement]:
     resolver = Speakers(doc, quoted=[m for q in quotations for m in q.marked], units=sentences, spoken=spoken)
     speakers = _resolve_cues(cues, resolver)
     finder = _Finder(doc, quotations, cues, speakers, resolver)
-    statements = finder.direct() + finder.reported()
+    statements = finder.direct() + finder.reported() + finder.answers()
     return sorted(statements, key=lambda s: s.start)
 
 
@@ -88,11 +98,24 @@ def _resolve_cues(cues: list[Cue], resolver: Speakers) -> dict[int, Speaker | No
             prior = [j for j in range(i) if cues[j].unit == cue.unit and out.get(j)]
             speaker = out[prior[-1]] if prior else None
         else:
-            speaker = resolver.resolve(cue.phrase, cue.unit)
+            speaker = _reporter_of(cue, cues[:i], out, resolver) or resolver.resolve(cue.phrase, cue.unit)
         out[i] = speaker
         if speaker is not None and not _relay_verb(cue):
-            resolver.said(speaker)
+            resolver.said(speaker, cue.unit)
     return out
+
+
+def _reporter_of(cue: Cue, before: list[Cue], speakers: dict[int, Speaker | None], resolver: Speakers) -> Speaker | None:
+    """'X said that he/it/they …': a pronoun inside another cue's words is that cue's speaker."""
+    word = cue.phrase.of(resolver.doc.text).lower()
+    if word not in ("he", "she", "it", "they", "we"):
+        return None
+    for j in range(len(before) - 1, -1, -1):
+        outer, speaker = before[j], speakers.get(j)
+        if outer.content and outer.content.start <= cue.frame.start < outer.content.end and speaker is not None:
+            if speaker.person == (word in ("he", "she")):
+                return Speaker(speaker.entities, speaker.anonymous, cue.phrase, speaker.person, speaker.plural)
+    return None
 
 
 def normalised(words: str) -> str:
@@ -167,7 +190,8 @@ class _Finder:
                 return self.speakers[i], self.cues[i], self.cues[i].frame
         if self._is_repeat(q):
             return None  # a headline, subhead or pull quote that no verb attributes: said once, below
-        for rule in (self._line_after, self._paragraph_before, self._earlier_in_paragraph, self._subject):
+        for rule in (self._after_colon, self._next_sentence, self._line_after, self._paragraph_before,
+                     self._earlier_in_paragraph, self._subject):
             found = rule(q)
             if found is not None:
                 return found
@@ -257,21 +281,53 @@ class _Finder:
         return (before[-1].speaker, before[-1].cue, before[-1].attribution) if before else None
 
     def _subject(self, q: Quotation) -> tuple[Speaker, None, Span] | None:
-        """The actor that opens the sentence, for a phrase quoted inside it (active voice only)."""
+        """The actor that opens the sentence, for a phrase quoted inside it ('The regional block
+        offered … “non-political representatives”', 'Protesters marched …, carrying signs that
+        read “…”'); active voice only."""
         unit = self.unit_of(q.start)
         if q.start - unit.start <= 1 or len(q.parts) > 1:
             return None
-        lead = self.text[unit.start : q.start]
-        first = next((m for m in self.doc.mentions if unit.start <= m.span.start and m.span.end <= q.start), None)
-        if first is None or self.text[unit.start : first.span.start].strip().lower() not in ("", "the"):
+        found = self._opening_speaker(unit, q.start)
+        return (found[0], None, Span(found[1].start, q.end)) if found else None
+
+    def _after_colon(self, q: Quotation) -> tuple[Speaker, None, Span] | None:
+        """'One ASEAN ambassador put it to me bluntly: “…”': a colon hands over to the sentence's subject."""
+        unit = self.unit_of(q.start)
+        if not self.text[unit.start : q.start].rstrip().endswith(":"):
             return None
-        if not self.resolver.is_actor(first.entity) or self.resolver.type_of(first.entity) == "Person":
+        found = self._opening_speaker(unit, q.start)
+        return (found[0], None, Span(found[1].start, q.end)) if found else None
+
+    def _opening_speaker(self, unit: Span, until: int) -> tuple[Speaker, Span] | None:
+        """The speaker that opens a sentence (after a leading 'On Monday,'), in active voice: the
+        words before the sentence's first verb ('One ASEAN ambassador | put it to me …')."""
+        text = self.text
+        start = unit.start
+        lead = re.match(r"(?:(?:On|In|At|After|Last|This|Meanwhile|However|But|And)\b[^,]{0,40},\s*)", text[start:until])
+        start += lead.end() if lead else 0
+        verb = _FIRST_VERB.search(text, start, until)
+        if verb is None or verb.start() == start:
             return None
-        after = lead[first.span.end - unit.start :]
-        if re.match(r"^[\s,]*(?:[a-z]+ly\s+|meanwhile,?\s+|instead\s+)*(?:was|were|is|are|has been|have been|had been)\b", after):
+        if re.match(r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|been|be)\b", verb.group(0)):
+            return None  # passive or copula: 'The military has been accused of “…”'
+        words = re.sub(r"(?:,[^,]*,)|\s+(?:[a-z]+ly|instead|also|meanwhile|then|still)\s*$", "", text[start : verb.start()]).rstrip(" ,")
+        phrase = Span(start, start + len(words)) if words else None
+        if phrase is None or text[phrase.end : phrase.end + 2] in ("’s", "'s"):
             return None
-        speaker = self.resolver.entity_speaker(first.entity, first.span, first.span)
-        return speaker, None, first.span
+        speaker = self.resolver.resolve(phrase, unit)
+        return (speaker, phrase) if speaker is not None and speaker.known else None
+
+    def _next_sentence(self, q: Quotation) -> tuple[Speaker, None, Span] | None:
+        """'“…” / That was the reaction of Thinzar Hlaing, …': the sentence after names the speaker."""
+        after = [u for u in self.units if u.start >= q.end]
+        if not after or not self.whole_paragraph(q):
+            return None
+        m = _REACTION.match(self.text, after[0].start, after[0].end)
+        if not m:
+            return None
+        who = Span(m.start("who"), m.end("who"))
+        speaker = self.resolver.resolve(who, after[0])
+        return (speaker, None, Span(after[0].start, who.end)) if speaker and speaker.known else None
 
     def _pull_quotes(self, statements: list[Statement]) -> None:
         """A paragraph repeating a quotation without marks, then an attribution line: more evidence."""
@@ -284,6 +340,26 @@ class _Finder:
             speaker = self._attribution_line(self.paragraphs[i + 1])
             if speaker and set(speaker.entities) == set(statement.speaker.entities):
                 statement.more.append(Span(para.start, self.paragraphs[i + 1].end))
+
+    # -------------------------------------------------------------- interviews
+    def answers(self) -> list[Statement]:
+        """In a Q&A ('Q: …' / 'A: …' paragraphs), each answer is the interviewee's own words: the
+        person whose name opens a paragraph of the introduction, before the first question."""
+        questions = [i for i, p in enumerate(self.paragraphs) if _QUESTION.match(self.text, p.start)]
+        answers = [p for p in self.paragraphs if _ANSWER.match(self.text, p.start)]
+        if len(questions) < 2 or len(answers) < 2:
+            return []
+        intro = [p for p in self.paragraphs[: questions[0]] if not re.match(r"(?:By|Interview|Reported|Written)\b", self.text[p.start :])]
+        named = next((m for p in intro for m in self.doc.mentions if self.resolver.type_of(m.entity) == "Person"
+                      and p.start <= m.span.start and _HONORIFIC_LEAD.fullmatch(self.text[p.start : m.span.start])), None)
+        if named is None:
+            return []
+        speaker = self.resolver.entity_speaker(named.entity, named.span, named.span)
+        out = []
+        for p in answers:
+            words = Span(_ANSWER.match(self.text, p.start).end(), p.end)
+            out.append(Statement("direct", (words,), speaker, None, named.span, (words,)))
+        return out
 
     # -------------------------------------------------------------- reported speech
     def reported(self) -> list[Statement]:
@@ -391,7 +467,7 @@ class _Finder:
         before = self.text[content.start : inside[0].start]
         after = self.text[min(inside[-1].end, content.end) : content.end]
         words = [w for w in re.findall(r"[\w’'-]+", before) if w.lower() not in FUNCTION_WORDS]
-        if re.match(r"^\W*(?:and|but|or)\b", after) or re.search(r"\b(?:is|are|was|were|has|have|had|will|would)\b", after):
+        if re.search(r"\b(?:and|but|or)\b", after) or re.search(r"\b(?:is|are|was|were|has|have|had|will|would)\b", after):
             words += re.findall(r"[\w’'-]+", after)
         return len(words) < _MIN_REPORTED_WORDS
 
@@ -408,6 +484,8 @@ class _Finder:
             return Span(start, content.end)
         if cue.order != "subject":
             return None  # '<…“…”…>, according to X': the quotation is the statement
+        if cue.lemma == "described" and self.text[inside[-1].end : content.end].strip(" .,”\"") == "":
+            return None  # 'described the session as “frank but not hostile”': the quotation is the statement
         if self._lead_in(content, inside):
             return None
         end = content.end
