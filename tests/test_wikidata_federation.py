@@ -10,11 +10,11 @@ import time
 import pytest
 import requests
 
-from server import create_app
 from tests.conftest import LiveServer, run_kg
 from tests.standins.servers import QueryService, SilentServer
 
 WD = "http://www.wikidata.org/entity/"
+SMALL = {"KG_WORKERS": "1", "KG_THREADS": "1"}  # one worker with one executor starts and stops fastest
 
 
 @pytest.fixture(scope="module")
@@ -24,19 +24,19 @@ def query_service(tmp_path_factory):
     service.stop()
 
 
-def client_for(built_store, **settings):
-    app = create_app({"store": str(built_store), **settings})
-    return app, app.test_client()
+@pytest.fixture(scope="module")
+def enrich(built_store, query_service):
+    """GET wikidata-enrich from a `kg serve` whose Wikidata service is the stand-in, on its allowlist."""
+    live = LiveServer(built_store, KG_WIKIDATA_SPARQL=query_service.url, KG_SERVICE_ALLOWLIST=query_service.url,
+                      **SMALL)
+    yield lambda actor: requests.get(live.url + "/api/queries/wikidata-enrich", params={"actor": actor}, timeout=30)
+    live.stop()
 
 
-def test_federated_query_joins_our_facts_with_wikidata(built_store, query_service):
-    app, client = client_for(built_store, wikidata_sparql=query_service.url, service_allowlist=(query_service.url,))
-    try:
-        resp = client.get("/api/queries/wikidata-enrich", query_string={"actor": "Hun Sen"})
-    finally:
-        app.extensions["kg_executors"].close()
-    assert resp.status_code == 200, resp.get_json()
-    rows = {(r["source"], r["property"], r["value"], r["valueLabel"], r["start"], r["end"]) for r in resp.get_json()}
+def test_federated_query_joins_our_facts_with_wikidata(enrich):
+    resp = enrich("Hun Sen")
+    assert resp.status_code == 200, resp.text
+    rows = {(r["source"], r["property"], r["value"], r["valueLabel"], r["start"], r["end"]) for r in resp.json()}
     assert {
         ("registry", "Wikidata item", WD + "Q57788", None, None, None),
         ("registry", "country", WD + "Q424", "Cambodia", None, None),
@@ -44,29 +44,25 @@ def test_federated_query_joins_our_facts_with_wikidata(built_store, query_servic
         ("wikidata", "date of birth", "1952-08-05", None, None, None),
         ("wikidata", "position held", WD + "Q1999325", "Prime Minister of Cambodia", "1985-01-14", "2023-08-22"),
     } <= rows
-    evidence = {r["property"]: r["evidence"] for r in resp.get_json() if r["source"] == "registry"}
+    evidence = {r["property"]: r["evidence"] for r in resp.json() if r["source"] == "registry"}
     assert evidence["Wikidata item"] == "https://w3id.org/aseankg/graph/wikidata/hun-sen"
 
 
-def test_an_actor_without_a_wikidata_item_is_refused(built_store, query_service):
-    app, client = client_for(built_store, wikidata_sparql=query_service.url, service_allowlist=(query_service.url,))
-    try:
-        resp = client.get("/api/queries/wikidata-enrich", query_string={"actor": "Sean Turnell"})
-    finally:
-        app.extensions["kg_executors"].close()
+def test_an_actor_without_a_wikidata_item_is_refused(enrich):
+    resp = enrich("Sean Turnell")
     assert resp.status_code == 400
-    assert resp.get_json()["error"] == ("Sean Turnell has no verified Wikidata item, so wikidata-enrich has nothing "
-                                        "to ask Wikidata; 'kg link --missing' lists such entities")
+    assert resp.json()["error"] == ("Sean Turnell has no verified Wikidata item, so wikidata-enrich has nothing "
+                                    "to ask Wikidata; 'kg link --missing' lists such entities")
 
 
 def test_the_service_must_be_on_the_allowlist(built_store, query_service):
-    app, client = client_for(built_store, wikidata_sparql=query_service.url)  # default allowlist: Wikidata only
+    live = LiveServer(built_store, KG_WIKIDATA_SPARQL=query_service.url, **SMALL)  # default allowlist: Wikidata's
     try:
-        resp = client.get("/api/queries/wikidata-enrich", query_string={"actor": "Hun Sen"})
+        resp = requests.get(live.url + "/api/queries/wikidata-enrich", params={"actor": "Hun Sen"}, timeout=30)
     finally:
-        app.extensions["kg_executors"].close()
+        live.stop()
     assert resp.status_code == 403
-    assert resp.get_json()["error"].startswith(f"SERVICE <{query_service.url}> is not allowed")
+    assert resp.json()["error"].startswith(f"SERVICE <{query_service.url}> is not allowed")
 
 
 def test_the_command_line_sends_federated_queries_to_the_server(built_store):
@@ -79,7 +75,7 @@ def test_the_command_line_sends_federated_queries_to_the_server(built_store):
 def test_a_silent_service_is_cut_off_at_the_time_limit_and_the_worker_is_free_again(built_store):
     silent = SilentServer()
     live = LiveServer(built_store, KG_WIKIDATA_SPARQL=silent.url, KG_SERVICE_ALLOWLIST=silent.url,
-                      KG_QUERY_TIMEOUT="1", KG_WORKERS="1", KG_THREADS="1")
+                      KG_QUERY_TIMEOUT="1", **SMALL)
     try:
         started = time.monotonic()
         resp = requests.get(live.url + "/api/queries/wikidata-enrich", params={"actor": "Hun Sen"}, timeout=30)

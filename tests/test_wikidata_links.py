@@ -5,11 +5,11 @@ import json
 import re
 
 import pytest
+import requests
 
 from kg.corpus import load_corpus
 from kg.registry import _entry_names, load_registry
 from kg.store import EmbeddedStore
-from server import create_app
 from tests.conftest import ROOT
 
 WD = "http://www.wikidata.org/entity/"
@@ -18,14 +18,10 @@ VERIFIED = {v["qid"]: v for v in json.loads((ROOT / "corpus" / "wikidata" / "qid
 
 
 @pytest.fixture(scope="module")
-def links(built_store) -> list[dict]:
-    app = create_app({"store": str(built_store)})
-    try:
-        resp = app.test_client().get("/api/queries/wikidata-links")
-    finally:
-        app.extensions["kg_executors"].close()
+def links(server) -> list[dict]:
+    resp = requests.get(server.url + "/api/queries/wikidata-links", timeout=30)
     assert resp.status_code == 200
-    return resp.get_json()
+    return resp.json()
 
 
 def named_in_corpus(entry: dict, text: str) -> bool:
