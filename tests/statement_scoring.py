@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from kg.extract.statements import Statement
+from kg.extract.speech import Statement
 from kg.model import Span
 
 GOLD = Path(__file__).resolve().parent / "gold" / "corpus"

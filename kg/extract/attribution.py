@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from kg.extract.lexicon import EVALUATIVE_LEMMAS, INVERTIBLE, LEMMAS, NEED_CLAUSE, TO_VERB
+from kg.extract.lexicon import INVERTIBLE, LEMMAS, NEED_CLAUSE, TO_VERB
 from kg.extract.quotes import Quotation
 from kg.model import Span
 from kg.sentences import split_sentences

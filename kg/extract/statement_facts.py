@@ -29,11 +29,12 @@ from pyoxigraph import NamedNode
 
 from kg import rdf
 from kg.dates import resolve
-from kg.extract.attribution import DATE_PHRASE, EVALUATIVE_LEMMAS
+from kg.extract.attribution import DATE_PHRASE
+from kg.extract.lexicon import EVALUATIVE_LEMMAS
 from kg.extract.quotes import paragraphs
 from kg.extract.speakers import Speaker
 from kg.extract.stance import medium, stance
-from kg.extract.statements import Statement
+from kg.extract.speech import Statement
 from kg.model import Document, Fact, Span, Triple
 
 EXTRACTOR = "statements"
