@@ -7,10 +7,12 @@ to show that the rules follow the conventions of print rather than one article.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
 from kg import rdf
+from kg import text as textmod
 from kg.corpus import Article, load_corpus
 from kg.extract import mentions
 from kg.extract.quotes import find_quotations
@@ -74,6 +76,21 @@ def test_quote_attribution_f1_on_the_corpus_is_at_least_095(corpus):
     precision, recall = matched / found, matched / gold
     assert 2 * precision * recall / (precision + recall) >= 0.95
     assert all(s.f1 >= 0.9 for s in scores), {s.article: round(s.f1, 3) for s in scores}
+
+
+def test_quote_attribution_generalises_to_the_development_set(registry):
+    """Invented wire, press-release, translated, op-ed, sports, figures, anonymous-source and Q&A
+    copy (tests/gold/dev), which the rules were checked on but not fitted to one sentence of."""
+    dev = ROOT / "tests" / "gold" / "dev"
+    scores = []
+    for entry in json.loads((dev / "manifest.json").read_text(encoding="utf-8")):
+        text = textmod.clean(textmod.normalise((dev / entry["file"]).read_text(encoding="utf-8")))
+        article = Article(id=entry["id"], text=text, source_file=entry["file"], outlet=entry["outlet"],
+                          published=dt.date.fromisoformat(entry["published"]))
+        scores.append(score(entry["id"], text, find_statements(_doc(registry, article)), dev))
+    gold, found, matched = (sum(getattr(s, k) for s in scores) for k in ("gold", "found", "matched"))
+    precision, recall = matched / found, matched / gold
+    assert 2 * precision * recall / (precision + recall) >= 0.75, {s.article: round(s.f1, 2) for s in scores}
 
 
 def test_a_pull_quote_repeated_with_its_attribution_line_is_one_statement(corpus):
