@@ -22,7 +22,8 @@ def register(app: Flask) -> None:
                    resource, linked, queries, assets):
         module.bp.register_error_handler(Exception, render_problem)
         app.register_blueprint(module.bp)
-    app.jinja_env.globals.update(page_url=terms.page_url, asset=assets.url, local_name=terms.local_name, P=terms.P)
+    app.jinja_env.globals.update(page_url=terms.page_url, asset=assets.url, local_name=terms.local_name, P=terms.P,
+                                 is_iri=terms.is_iri)
     app.jinja_env.filters.update(human_date=terms.human_date, number=terms.number, tenure=terms.tenure,
                                  page_url=terms.page_url, local_name=terms.local_name)
     app.jinja_env.trim_blocks = True

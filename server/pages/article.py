@@ -14,8 +14,8 @@ from flask import Blueprint, Response, request
 from markupsafe import Markup, escape
 
 from kg import rdf
-from server.pages import jsonld, panels, render
-from server.pages.terms import group_facts
+from server.pages import classes, jsonld, panels, render
+from server.pages.terms import P, group_facts
 from server.problems import Problem
 
 bp = Blueprint("article", __name__)
@@ -43,6 +43,28 @@ def highlight(text: str, spans: set[tuple[int, int]]) -> Markup:
     return Markup("".join(out))
 
 
+# Facts shown elsewhere on the page or only plumbing: the article itself, participation nodes.
+HIDDEN = {P["reportedIn"], P["participation"]}
+MENTIONS = rdf.SCHEMA + "mentions"
+
+
+def span_facts(rows: list[dict], article: str, specific) -> list[dict]:
+    """One span's facts, subject by subject: its label, most specific types and other properties."""
+    subjects: dict[str, dict] = {}
+    for r in rows:
+        if r["property"] in HIDDEN or "/participation/" in r["subject"]:
+            continue
+        s = subjects.setdefault(r["subject"], {"subject": r["subject"], "label": r["subjectLabel"],
+                                               "self": r["subject"] == article, "types": [], "props": []})
+        if r["property"] == P["type"]:
+            s["types"].append(r["value"])
+        elif r["property"] != P["label"] or r["subject"] == article:
+            s["props"].append(r)
+    for s in subjects.values():
+        s["types"] = specific(s["types"])
+    return list(subjects.values())
+
+
 def _record(key: str) -> tuple[str, dict]:
     iri = rdf.article_iri(key).value
     panel = panels.run("article-record", article=iri)
@@ -68,16 +90,24 @@ def article_text(key: str):
 def article(key: str):
     iri, record_panel = _record(key)
     record = record_panel.rows[0]
-    text_panel = panels.run("article-text", article=iri)
+    p = panels.run_all({"text": ("article-text", {"article": iri}), "facts": ("article-facts", {"article": iri}),
+                        "classes": ("classes", {})})
+    text_panel, facts_panel = p["text"], p["facts"]
     text = text_panel.rows[0]["text"]
-    facts_panel = panels.run("article-facts", article=iri)
+    specific = classes.most_specific(p["classes"].rows)
+    by_span: dict[str, list[dict]] = {}
+    for r in facts_panel.rows:
+        by_span.setdefault(r["evidence"], []).append(r)
     spans = group_facts(facts_panel.rows, ("evidence",))
     for span in spans:
-        span.values["facts"] = [r for r in facts_panel.rows if r["evidence"] == span.quotes[0].evidence]
+        span.values["subjects"] = span_facts(by_span[span.quotes[0].evidence], iri, specific)
+    mentions = group_facts([r for r in facts_panel.rows if r["property"] == MENTIONS], ("value",))
+    facts = [s for s in spans if any(sub["types"] or any(f["property"] != MENTIONS for f in sub["props"])
+                                     for sub in s["subjects"])]
     marked = {(s.quotes[0].start, s.quotes[0].end) for s in spans}
     return render.html(
         "article.html", title=record["title"] or key, key=key, iri=iri, record=record, record_panel=record_panel,
-        text_panel=text_panel, facts_panel=facts_panel, body=highlight(text, marked), spans=spans,
+        text_panel=text_panel, facts_panel=facts_panel, body=highlight(text, marked), spans=spans, facts=facts, mentions=mentions,
         length=len(text), jsonld=jsonld.article(iri, record, request.url_root),
         alternates=[*jsonld.alternates(iri), {"type": "text/plain", "href": f"/article/{key}.txt"}],
         description=f"{record['outlet']}, {record['published']}: the text with every evidence span highlighted.",

@@ -58,18 +58,18 @@ def entity(key: str):
     if any(t == rdf.AKG + "Agreement" for t, _ in head["types"]):
         return redirect(f"/agreement/{key}", code=303)
     asof = asof_param()
-    p = {
-        "roles": panels.run("entity-roles", actor=iri, asof=asof),
-        "events": panels.run("entity-events", actor=iri, asof=asof),
-        "said": panels.run("entity-statements", actor=iri, asof=asof),
-        "about": panels.run("statements-on", topic=iri, asof=asof),
-        "figures": panels.run("entity-figures", actor=iri, asof=asof),
-        "with": panels.run("entity-co-participants", actor=iri, asof=asof),
-        "sources": panels.run("subject-sources", subject=iri, asof=asof),
-    }
+    p = panels.run_all({
+        "roles": ("entity-roles", {"actor": iri, "asof": asof}),
+        "events": ("entity-events", {"actor": iri, "asof": asof}),
+        "said": ("entity-statements", {"actor": iri, "asof": asof}),
+        "about": ("statements-on", {"topic": iri, "asof": asof}),
+        "figures": ("entity-figures", {"actor": iri, "asof": asof}),
+        "with": ("entity-co-participants", {"actor": iri, "asof": asof}),
+        "sources": ("subject-sources", {"subject": iri, "asof": asof}),
+    })
     return render.html(
         "entity.html", title=head["label"], head=head, p=p, asof=asof, key=key,
-        roles=group_facts(p["roles"].rows, ("holding",)), events=group_facts(p["events"].rows, ("event",)),
+        roles=group_facts(p["roles"].rows, ("holding", "roleStart", "roleStartLatest", "roleEnd", "roleEndEarliest")), events=group_facts(p["events"].rows, ("event",)),
         said=group_facts(p["said"].rows, ("statement",)), about=group_facts(p["about"].rows, ("statement",)),
         figures=group_facts(p["figures"].rows, ("claim",)), others=co_participants(p["with"].rows),
         sources=by_article(quotes_of(p["sources"].rows)),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 
 from kg import rdf
-from server.pages import jsonld, panels, render
+from server.pages import classes, jsonld, panels, render
 from server.pages.entity import asof_param
 from server.pages.terms import P, by_article, by_property, group_facts, human_date, quotes_of
 from server.problems import Problem
@@ -17,6 +17,15 @@ bp = Blueprint("event", __name__)
 # Shown in their own sections, or folded into the date: not repeated in "Other facts".
 SHOWN_ELSEWHERE = {P[k] for k in ("participant", "participation", "reportedIn", "datePrecision", "dateLatest",
                                   "startDate", "endDate", "label", "type", "place")}
+
+
+def date_rows(facts: dict) -> list[dict]:
+    """Date, end and place claims of an event, each with its quotes; ``differ`` when articles give several."""
+    rows = []
+    for prop, name in ((P["startDate"], "Date"), (P["endDate"], "Until"), (P["place"], "Place")):
+        values = facts.get(prop, [])
+        rows += [{"name": name, "fact": f, "differ": len(values) > 1, "place": prop == P["place"]} for f in values]
+    return rows
 
 
 def title_of(facts: dict, kind: str) -> str:
@@ -33,25 +42,27 @@ def title_of(facts: dict, kind: str) -> str:
 def event(key: str):
     iri = rdf.thing_iri("event", key).value
     asof = asof_param()
-    about = panels.run("facts-about", subject=iri, asof=asof)
+    p = panels.run_all({
+        "about": ("facts-about", {"subject": iri, "asof": asof}),
+        "participants": ("event-participants", {"event": iri, "asof": asof}),
+        "said_at": ("event-statements", {"event": iri, "asof": asof}),
+        "said_about": ("statements-on", {"topic": iri, "asof": asof}),
+        "linked": ("facts-pointing-to", {"object": iri, "asof": asof}),
+        "reports": ("subject-sources", {"subject": iri, "asof": asof}),
+        "classes": ("classes", {}),
+    })
+    about = p["about"]
     if about.error and "No entity" in about.error:
         raise Problem(404, f"No event {key!r} in the graph; see the timeline at /queries/timeline")
     facts = by_property(about.rows)
     precision = next((f["value"] for f in facts.get(P["datePrecision"], [])), None)
     latest = next((f["value"] for f in facts.get(P["dateLatest"], [])), None)
-    p = {
-        "about": about,
-        "participants": panels.run("event-participants", event=iri, asof=asof),
-        "said_at": panels.run("event-statements", event=iri, asof=asof),
-        "said_about": panels.run("statements-on", topic=iri, asof=asof),
-        "linked": panels.run("facts-pointing-to", object=iri, asof=asof),
-        "reports": panels.run("subject-sources", subject=iri, asof=asof),
-    }
     participants = group_facts(p["participants"].rows, ("participant",))
+    kinds = classes.most_specific(p["classes"].rows)([f["value"] for f in facts.get(P["type"], [])])
     title = title_of(facts, "event")
     places = facts.get(P["place"], [])
     return render.html(
-        "event.html", title=title, key=key, iri=iri, p=p, facts=facts, asof=asof, precision=precision, latest=latest,
+        "event.html", title=title, key=key, kinds=kinds, when_where=date_rows(facts), iri=iri, p=p, facts=facts, asof=asof, precision=precision, latest=latest,
         others={k: v for k, v in facts.items() if k not in SHOWN_ELSEWHERE}, places=places,
         participants=participants, said_at=group_facts(p["said_at"].rows, ("statement",)),
         said_about=group_facts(p["said_about"].rows, ("statement",)),

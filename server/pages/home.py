@@ -15,9 +15,8 @@ FEATURED = ("meetings", "statements-about", "figures", "role-holders", "sources"
 @bp.route("/")
 @render.cached
 def home():
-    dataset = panels.run("dataset")
-    claims = panels.run("figure-claims")
-    recent = panels.run("recent-events")
+    p = panels.run_all({"dataset": ("dataset", {}), "claims": ("figure-claims", {}), "recent": ("recent-events", {})})
+    dataset, claims, recent = p["dataset"], p["claims"], p["recent"]
     featured = [panels.saved(name) for name in FEATURED if name in panels.saved_queries()]
     return render.html(
         "home.html", title="Home", dataset=dataset, stats=(dataset.rows or [{}])[0],

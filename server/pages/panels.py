@@ -17,6 +17,7 @@ import json
 import threading
 import time
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from flask import current_app, g, url_for
@@ -112,8 +113,33 @@ def run(name: str, **params) -> Panel:
     return panel
 
 
+def run_all(specs: dict[str, tuple]) -> dict[str, Panel]:
+    """Run several panels at once: ``{key: (name, params)}`` to ``{key: Panel}``.
+
+    Each runs in its own executor process (the pool holds KG_THREADS per worker), so a
+    page with eight sections waits for about its slowest one, not for their sum.
+    """
+    app = current_app._get_current_object()
+    began = time.perf_counter()
+
+    def one(spec):
+        name, params = spec
+        with app.app_context():
+            return run(name, **params)
+
+    pool = app.extensions.get("kg_page_threads")
+    if pool is None:
+        pool = app.extensions.setdefault(
+            "kg_page_threads", ThreadPoolExecutor(max(2, app.config["KG"]["threads"]), "kg-panel"))
+    results = dict(zip(specs, pool.map(one, specs.values())))
+    g.kg_query_seconds = getattr(g, "kg_query_seconds", 0.0) + time.perf_counter() - began
+    return results
+
+
 def _account(seconds: float) -> None:
-    """Add query time to this request's Server-Timing total."""
+    """Add query time to this request's Server-Timing total (run_all times its threads itself)."""
+    if threading.current_thread().name.startswith("kg-panel"):
+        return
     g.kg_query_seconds = getattr(g, "kg_query_seconds", 0.0) + seconds
 
 

@@ -53,16 +53,12 @@ def check_spans(rows: list[dict], texts: dict[str, str]) -> list[Mismatch]:
 @bp.route("/quality")
 @render.cached
 def quality():
-    selectors = panels.run("evidence-selectors")
-    articles = panels.run("articles")
-    texts = {}
-    for a in articles.rows:
-        rows = panels.run("article-text", article=a["article"]).rows
-        if rows:
-            texts[a["article"]] = rows[0]["text"]
-    claims = panels.run("figure-claims")
-    p = {"selectors": selectors, "unlinked": panels.run("unlinked-entities"),
-         "single": panels.run("single-source-facts"), "claims": claims}
+    p = panels.run_all({"selectors": ("evidence-selectors", {}), "articles": ("articles", {}),
+                        "unlinked": ("unlinked-entities", {}), "single": ("single-source-facts", {}),
+                        "claims": ("figure-claims", {})})
+    selectors, claims = p["selectors"], p["claims"]
+    texts_panels = panels.run_all({a["article"]: ("article-text", {"article": a["article"]}) for a in p["articles"].rows})
+    texts = {a: t.rows[0]["text"] for a, t in texts_panels.items() if t.rows}
     return render.html(
         "quality.html", title="Quality", p=p, mismatches=check_spans(selectors.rows, texts),
         spans=len(selectors.rows), single=group_facts(p["single"].rows, ("thing",)),

@@ -21,12 +21,13 @@ bp = Blueprint("resource", __name__)
 def resource(kind: str, key: str):
     iri = rdf.thing_iri(kind, key).value
     asof = asof_param()
-    about = panels.run("facts-about", subject=iri, asof=asof)
+    p = panels.run_all({"about": ("facts-about", {"subject": iri, "asof": asof}),
+                        "linked": ("facts-pointing-to", {"object": iri, "asof": asof}),
+                        "sources": ("subject-sources", {"subject": iri, "asof": asof})})
+    about = p["about"]
     if about.error and "No entity" in about.error:
         raise Problem(404, f"Nothing in the graph has the IRI {iri}")
     facts = by_property(about.rows)
-    p = {"about": about, "linked": panels.run("facts-pointing-to", object=iri, asof=asof),
-         "sources": panels.run("subject-sources", subject=iri, asof=asof)}
     label = next((f["value"] for f in facts.get(P["label"], [])), None) or f"{kind} {local_name(key)}"
     return render.html("resource.html", title=label, kind=kind, key=key, iri=iri, p=p, facts=facts, asof=asof,
                        linked=group_facts(p["linked"].rows, ("subject", "property")),

@@ -36,12 +36,13 @@ def in_context(text: str, start: int, end: int) -> tuple[str, str, str]:
 def statement(key: str):
     iri = rdf.thing_iri("statement", key).value
     asof = asof_param()
-    about = panels.run("facts-about", subject=iri, asof=asof)
+    p = panels.run_all({"about": ("facts-about", {"subject": iri, "asof": asof}),
+                        "reports": ("subject-sources", {"subject": iri, "asof": asof}),
+                        "echoes": ("statement-echoes", {"statement": iri, "asof": asof})})
+    about = p["about"]
     if about.error and "No entity" in about.error:
         raise Problem(404, f"No statement {key!r} in the graph")
     facts = by_property(about.rows)
-    p = {"about": about, "reports": panels.run("subject-sources", subject=iri, asof=asof),
-         "echoes": panels.run("statement-echoes", statement=iri, asof=asof)}
     quotes = quotes_of(about.rows)
     contexts = []
     for q in dict.fromkeys(quotes):

@@ -88,7 +88,9 @@ def human_date(value: str | None, precision: str | None = None, latest: str | No
     >>> human_date("2021-01-01", "year")
     '2021'
     >>> human_date("2022-01-07", "day", "2022-01-08")
-    '7 January 2022 – 8 January 2022'
+    '7–8 January 2022'
+    >>> human_date("2021-12-30", "day", "2022-01-02")
+    '30 December 2021 – 2 January 2022'
     """
     day = parse_date(value)
     if day is None:
@@ -100,12 +102,17 @@ def human_date(value: str | None, precision: str | None = None, latest: str | No
     text = f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
     last = parse_date(latest)
     if last and last != day:
+        if (last.year, last.month) == (day.year, day.month):
+            return f"{day.day}–{last.day} {_MONTHS[day.month - 1]} {day.year}"
         text += " – " + human_date(latest)
     return text
 
 
-def tenure(start=None, start_precision=None, end=None, end_precision=None) -> str:
+def tenure(start=None, start_precision=None, end=None, end_precision=None, end_earliest=None) -> str:
     """A role's bounds in words, keeping imprecise bounds imprecise.
+
+    An article that only says someone holds a role on its date gives a start and an
+    earliest end on that day: the role was held then, nothing more.
 
     >>> tenure("2023-08-01", "month")
     'since August 2023'
@@ -115,7 +122,13 @@ def tenure(start=None, start_precision=None, end=None, end_precision=None) -> st
     'until 2021'
     >>> tenure("2022-01-01", "year", "2022-12-31", "year")
     '2022'
+    >>> tenure("2022-01-08", "day", None, None, "2022-01-08")
+    'held on 8 January 2022'
+    >>> tenure("2021-12-01", "month", None, None, "2022-01-08")
+    'since December 2021, still held on 8 January 2022'
     """
+    if start and end_earliest and not end and start == end_earliest:
+        return f"held on {human_date(start, start_precision)}"
     first = human_date(start, start_precision) if start else ""
     if end and end_precision == "year" and parse_date(end):
         last = str(parse_date(end).year)
@@ -125,6 +138,8 @@ def tenure(start=None, start_precision=None, end=None, end_precision=None) -> st
         last = human_date(end, end_precision) if end else ""
     if first and last:
         return first if first == last else f"{first} – {last}"
+    if first and end_earliest:
+        return f"since {first}, still held on {human_date(end_earliest)}"
     if first:
         return f"since {first}"
     if last:
@@ -177,6 +192,11 @@ class FactRow:
 
     values: dict
     quotes: list[Quote] = field(default_factory=list)
+    seen: dict = field(default_factory=dict)
+
+    def each(self, key) -> list:
+        """Every distinct value the rows gave for ``key`` (articles may differ), in order."""
+        return self.seen.get(key, [])
 
     def __getitem__(self, key):
         return self.values.get(key)
@@ -201,6 +221,8 @@ def group_facts(rows: list[dict], key: tuple[str, ...]) -> list[FactRow]:
     """Fold answer rows (one per fact and quote) into fact rows, each with its quotes.
 
     A fact without any quote is dropped: no fact is shown without the words that support it.
+    A column the first row leaves empty takes the first value a later row gives;
+    ``FactRow.each(column)`` lists every distinct value, for showing where articles differ.
 
     >>> rows = [{"event": "e1", "evidence": "x", "quote": "met", "start": 1, "end": 4, "article": "a"},
     ...         {"event": "e1", "evidence": "y", "quote": "talks", "start": 9, "end": 14, "article": "b"},
@@ -214,6 +236,14 @@ def group_facts(rows: list[dict], key: tuple[str, ...]) -> list[FactRow]:
         fact = facts.get(k)
         if fact is None:
             fact = facts[k] = FactRow({c: v for c, v in row.items() if c not in EVIDENCE_COLUMNS})
+        for c, v in row.items():
+            if v is None or c in EVIDENCE_COLUMNS:
+                continue
+            seen = fact.seen.setdefault(c, [])
+            if v not in seen:
+                seen.append(v)
+            if fact.values.get(c) is None:
+                fact.values[c] = v  # the first value any row gives; each() has them all
         quote = quote_of(row)
         if quote and quote not in fact.quotes:
             fact.quotes.append(quote)
@@ -278,3 +308,12 @@ P = {name: rdf.AKG + name for name in (
 P.update(label=rdf.RDFS + "label", type=rdf.RDF + "type", startDate=rdf.SCHEMA + "startDate",
          endDate=rdf.SCHEMA + "endDate", date=rdf.DCT + "date", altLabel=rdf.SKOS + "altLabel",
          subEvent=rdf.SEM + "hasSubEvent")
+
+
+def is_iri(value) -> bool:
+    """Whether an answer value is an IRI (answers give IRIs and literals both as plain strings).
+
+    >>> is_iri("https://w3id.org/aseankg/id/entity/asean"), is_iri(877), is_iri("877")
+    (True, False, False)
+    """
+    return isinstance(value, str) and value.startswith(("http://", "https://"))
