@@ -16,11 +16,9 @@ def register(app: Flask) -> None:
     """Register every page blueprint, the template helpers and the HTML error page."""
     from server.pages import (agreement, article, assets, entity, event, evidence, figures, home, linked,
                               queries, quality, resource, search, statement)
-    from server.pages.errors import render_problem
 
     for module in (home, search, entity, event, agreement, statement, figures, article, evidence, quality,
                    resource, linked, queries, assets):
-        module.bp.register_error_handler(Exception, render_problem)
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(page_url=terms.page_url, asset=assets.url, local_name=terms.local_name, P=terms.P,
                                  is_iri=terms.is_iri)

@@ -6,17 +6,17 @@ with speaker, stance, claim type and quotes. Nothing is scored or summarised.
 """
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import request
 
 from kg import rdf
 from server.api import entity_index
-from server.pages import jsonld, panels, render
+from server.pages import errors, jsonld, panels, render
 from server.pages.entity import asof_param, card
 from server.pages.event import date_rows
 from server.pages.terms import P, by_article, by_property, group_facts, quotes_of
 from server.problems import Problem
 
-bp = Blueprint("agreement", __name__)
+bp = errors.blueprint("agreement", __name__)
 
 
 def locate(key: str) -> str | None:

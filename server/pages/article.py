@@ -10,15 +10,15 @@ from __future__ import annotations
 import base64
 import hashlib
 
-from flask import Blueprint, Response, request
+from flask import Response, request
 from markupsafe import Markup, escape
 
 from kg import rdf
-from server.pages import classes, jsonld, panels, render
+from server.pages import classes, errors, jsonld, panels, render
 from server.pages.terms import P, group_facts
 from server.problems import Problem
 
-bp = Blueprint("article", __name__)
+bp = errors.blueprint("article", __name__)
 
 
 def highlight(text: str, spans: set[tuple[int, int]]) -> Markup:

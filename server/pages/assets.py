@@ -9,11 +9,12 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, Response, send_from_directory
+from flask import Response, send_from_directory
 
 from server.problems import Problem
+from server.pages import errors
 
-bp = Blueprint("assets", __name__)
+bp = errors.blueprint("assets", __name__)
 STATIC = Path(__file__).resolve().parent.parent / "static"
 YEAR = 365 * 24 * 3600
 

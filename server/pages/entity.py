@@ -5,14 +5,14 @@ on to each, so the page shows only what articles published by that day said.
 """
 from __future__ import annotations
 
-from flask import Blueprint, redirect, request
+from flask import redirect, request
 
 from kg import rdf
-from server.pages import jsonld, panels, render
+from server.pages import errors, jsonld, panels, render
 from server.pages.terms import FactRow, by_article, checked_date, group_facts, quotes_of
 from server.problems import Problem
 
-bp = Blueprint("entity", __name__)
+bp = errors.blueprint("entity", __name__)
 
 
 def asof_param() -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import secrets
 
-from flask import Response, render_template, request
+from flask import Blueprint, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from server.problems import problem_response
@@ -33,3 +33,10 @@ def render_problem(exc: Exception) -> Response:
     for name, value in getattr(exc, "extra_headers", {}).items():
         resp.headers[name] = value
     return resp
+
+
+def blueprint(name: str, import_name: str) -> Blueprint:
+    """A page blueprint whose errors answer as render_problem does (set up once, at import)."""
+    bp = Blueprint(name, import_name)
+    bp.register_error_handler(Exception, render_problem)
+    return bp

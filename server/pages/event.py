@@ -5,15 +5,15 @@ when articles give different dates or places, each is shown with its own quotes.
 """
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import request
 
 from kg import rdf
-from server.pages import classes, jsonld, panels, render
+from server.pages import classes, errors, jsonld, panels, render
 from server.pages.entity import asof_param
 from server.pages.terms import P, by_article, by_property, group_facts, human_date, quotes_of
 from server.problems import Problem
 
-bp = Blueprint("event", __name__)
+bp = errors.blueprint("event", __name__)
 # Shown in their own sections, or folded into the date: not repeated in "Other facts".
 SHOWN_ELSEWHERE = {P[k] for k in ("participant", "participation", "reportedIn", "datePrecision", "dateLatest",
                                   "startDate", "endDate", "label", "type", "place")}

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, request
+from flask import Response, request
 
 from kg import rdf
-from server.pages import panels, render
+from server.pages import errors, panels, render
 from server.pages.terms import split_iri
 from server.problems import Problem
 
-bp = Blueprint("evidence", __name__)
+bp = errors.blueprint("evidence", __name__)
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 JSONLD = f'application/ld+json; profile="{ANNO_CONTEXT}"'
 

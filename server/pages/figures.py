@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import Blueprint, request
+from flask import request
 
-from server.pages import charts, panels, render
+from server.pages import charts, errors, panels, render
 from server.pages.terms import FactRow, group_facts, human_date
 
-bp = Blueprint("figures", __name__)
+bp = errors.blueprint("figures", __name__)
 QUANTITIES = ("killed", "detained", "arrested", "displaced", "population")
 
 

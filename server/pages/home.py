@@ -1,12 +1,11 @@
 """The home page: search, the dataset card, saved queries as inline forms, contested figures, recent events."""
 from __future__ import annotations
 
-from flask import Blueprint
 
-from server.pages import figures, panels, render
+from server.pages import errors, figures, panels, render
 from server.pages.terms import group_facts
 
-bp = Blueprint("home", __name__)
+bp = errors.blueprint("home", __name__)
 
 # The saved queries a reader most often wants, shown as forms (their parameters, their order).
 FEATURED = ("meetings", "statements-about", "figures", "role-holders", "sources")

@@ -8,18 +8,18 @@ executor pool like every other query.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, redirect, request
+from flask import Response, current_app, redirect, request
 from pyoxigraph import Literal, NamedNode
 
 from kg import rdf
 from server.answer import respond
 from server.api import entity_index
 from server.evaluate import Job
-from server.pages import render
+from server.pages import errors, render
 from server.pages.terms import page_url
 from server.problems import Problem
 
-bp = Blueprint("linked", __name__)
+bp = errors.blueprint("linked", __name__)
 RDF_TYPES = {"text/turtle": "text/turtle", "application/x-turtle": "text/turtle",
              "application/ld+json": "application/ld+json", "application/json": "application/ld+json",
              "application/n-triples": "application/n-triples", "text/plain": "application/n-triples"}

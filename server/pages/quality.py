@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint
 
-from server.pages import figures, panels, render
+from server.pages import errors, figures, panels, render
 from server.pages.terms import group_facts
 
-bp = Blueprint("quality", __name__)
+bp = errors.blueprint("quality", __name__)
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, current_app, request
+from flask import current_app, request
 
 from server import sparql_guard, sparql_lexer
 from server.answer import respond
 from server.evaluate import Job
-from server.pages import panels, render
+from server.pages import errors, panels, render
 from server.problems import Problem
 
-bp = Blueprint("queries", __name__)
+bp = errors.blueprint("queries", __name__)
 EDITOR_MAX_ROWS = 2000
 EXAMPLE = """PREFIX schema: <http://schema.org/>
 SELECT ?article ?date ?outlet WHERE {

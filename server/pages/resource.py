@@ -5,15 +5,15 @@ state it, and every fact that points at the thing.
 """
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import request
 
 from kg import rdf
-from server.pages import jsonld, panels, render
+from server.pages import errors, jsonld, panels, render
 from server.pages.entity import asof_param
 from server.pages.terms import P, by_article, by_property, group_facts, local_name, quotes_of
 from server.problems import Problem
 
-bp = Blueprint("resource", __name__)
+bp = errors.blueprint("resource", __name__)
 
 
 @bp.route("/resource/<kind>/<path:key>")

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, redirect, request
+from flask import redirect, request
 
 from kg import rdf
 from server.api import entity_index
-from server.pages import render
+from server.pages import errors, render
 from server.pages.terms import page_url
 
-bp = Blueprint("search", __name__)
+bp = errors.blueprint("search", __name__)
 _QID = re.compile(r"(?:https?://www\.wikidata\.org/(?:entity|wiki)/)?(Q[1-9]\d*)", re.I)
 MAX_RESULTS = 50
 

@@ -5,15 +5,15 @@ paragraph breaks around the span), so a reader sees what came before and after.
 """
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import request
 
 from kg import rdf
-from server.pages import jsonld, panels, render
+from server.pages import errors, jsonld, panels, render
 from server.pages.entity import asof_param
 from server.pages.terms import P, by_article, by_property, group_facts, quotes_of
 from server.problems import Problem
 
-bp = Blueprint("statement", __name__)
+bp = errors.blueprint("statement", __name__)
 CONTEXT_CHARS = 600
 
 
