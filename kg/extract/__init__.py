@@ -4,6 +4,7 @@ Order matters: ``mentions`` fills ``doc.mentions`` and ``doc.new_actors``, which
 stages use to find speakers, participants and sources. Adding an extractor is adding a
 module here and to ``EXTRACTORS``.
 """
-from kg.extract import mentions, statements
+from kg import curated
+from kg.extract import agreements, events, figures, mentions, roles, statements
 
-EXTRACTORS = (mentions, statements)
+EXTRACTORS = (mentions, statements, events, agreements, roles, figures, curated)
