@@ -75,16 +75,25 @@ def _period(value) -> tuple[dt.date, dt.date]:
     return d, d
 
 
-def _match(gold: list, pred: list, same) -> Score:
-    """Greedy one-to-one matching of gold and predicted items under ``same``."""
+def _match(gold: list, pred: list, same, closer=None) -> Score:
+    """One-to-one matching of gold and predicted items under ``same``.
+
+    Pairs that ``closer`` also accepts (e.g. the same kind of quote) are made first,
+    so a loose match cannot take the prediction a close one needed.
+    """
     score = Score(pred=len(pred), gold=len(gold))
     used: set[int] = set()
-    for g in gold:
-        hit = next((i for i, p in enumerate(pred) if i not in used and same(g, p)), None)
-        if hit is None:
-            score.misses.append(repr(g))
-        else:
-            used.add(hit)
+    matched: set[int] = set()
+    for strict in ([closer] if closer else []) + [None]:
+        for gi, g in enumerate(gold):
+            if gi in matched:
+                continue
+            hit = next((i for i, p in enumerate(pred)
+                        if i not in used and same(g, p) and (strict is None or strict(g, p))), None)
+            if hit is not None:
+                used.add(hit)
+                matched.add(gi)
+    score.misses = [repr(g) for gi, g in enumerate(gold) if gi not in matched]
     score.tp_gold = len(used)
     score.tp_pred = len(used)
     score.extras = [repr(p) for i, p in enumerate(pred) if i not in used]
@@ -184,6 +193,9 @@ def _same_quote(g: dict, p: tuple) -> bool:
     return overlap and _same_speaker(_speakers(g["speaker"]), p[1])
 
 
+_KINDS = {"direct": "DirectQuote", "reported": "ReportedSpeech"}
+
+
 def _family(types) -> set[str]:
     types = set(types)
     return {"Meeting"} if types & MEETING_FAMILY else types - {"Event"}
@@ -196,11 +208,12 @@ def _same_event(g: dict, p: tuple) -> bool:
     gold_type = {g["type"]}
     if not (_family(gold_type) & _family(types)):
         return False
-    g_start, g_end = _period(g["date"])
-    if "end" in g:
-        g_end = _period(g["end"])[1]
-    if start > g_end or (end or start) < g_start:
-        return False
+    if g.get("date"):
+        g_start, g_end = _period(g["date"])
+        if g.get("end"):
+            g_end = _period(g["end"])[1]
+        if start > g_end or (end or start) < g_start:
+            return False
     gold_who = set(g.get("participants") or [])
     return not gold_who or len(gold_who & who) >= max(1, (len(gold_who) + 1) // 2)
 
@@ -225,7 +238,8 @@ def score_article(store, gold: dict) -> dict[str, Score]:
     gold_actors = sorted(set(gold.get("actors") or []) | {rdf.slug(str(n)) for n in gold.get("new_actors") or []})
     return {
         "actors": _match(gold_actors, predicted_actors(store, article), lambda g, p: g == p),
-        "quotes": _match(gold.get("quotes") or [], predicted_quotes(store, article), _same_quote),
+        "quotes": _match(gold.get("quotes") or [], predicted_quotes(store, article), _same_quote,
+                         closer=lambda g, p: _KINDS.get(g.get("kind")) == p[2]),
         "events": _match(gold.get("events") or [], predicted_events(store, article), _same_event),
         "figures": _match(gold.get("figures") or [], predicted_figures(store, article), _same_figure),
         "roles": _match(gold.get("roles") or [], predicted_roles(store, article), _same_role),

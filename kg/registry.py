@@ -179,12 +179,14 @@ def default_accepted_path(registry_path: Path) -> Path:
 
 
 def load_registry(path: Path | str, qids_path: Path | str | None = None,
-                  accepted_path: Path | str | None = None) -> Registry:
+                  accepted_path: Path | str | None = None, gazetteer: bool = True) -> Registry:
     """Read and validate the registry at ``path``, with the links of ``accepted_path`` merged in.
 
     ``qids_path`` defaults to ``wikidata/qids.json`` beside the registry. Every QID in the
     registry must be listed there as verified, with the same label, evidence and note.
     ``accepted_path`` defaults to ``wikidata/accepted.yaml`` beside it (missing is empty).
+    With ``gazetteer``, the general places of ``gazetteer.yaml`` beside it are merged in
+    (see merge_gazetteer).
 
     Raises:
         RegistryError: a file is unreadable or invalid; the message names the entry.
@@ -200,9 +202,53 @@ def load_registry(path: Path | str, qids_path: Path | str | None = None,
         raise RegistryError(f"{path}: expected a list of entities, found {type(raw).__name__}")
     verified = load_verified_qids(qids_path)
     entities = tuple(_entity(path, i, entry) for i, entry in enumerate(raw))
+    validate(entities, verified, where=str(path))  # the hand-written file on its own first
+    if gazetteer:
+        entities = merge_gazetteer(entities, load_gazetteer(path.parent / "gazetteer.yaml"))
     entities = merge_accepted(entities, load_accepted(accepted_path), _shown(accepted_path))
     validate(entities, verified, where=str(path))
     return Registry(entities)
+
+
+def load_gazetteer(path: Path) -> tuple[Entity, ...]:
+    """The general places of gazetteer.yaml beside the registry; a missing file has none."""
+    if not path.exists():
+        return ()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (OSError, yaml.YAMLError) as exc:
+        raise RegistryError(f"{path}: {exc}") from None
+    if not isinstance(raw, list):
+        raise RegistryError(f"{path}: expected a list of entities")
+    entities = tuple(_entity(path, i, entry) for i, entry in enumerate(raw))
+    if any(e.wikidata for e in entities):
+        raise RegistryError(f"{path}: the gazetteer carries no QIDs; link through corpus/wikidata/")
+    return entities
+
+
+def merge_gazetteer(entities: tuple[Entity, ...], places: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    """The registry plus the gazetteer: new places are added, known ones gain forms.
+
+    The registry wins: a gazetteer form that another entity already claims is dropped,
+    so general knowledge never overrides what was written for the corpus.
+    """
+    merged = {e.id: e for e in entities}
+    claimed = {form_key(f): e.id for e in entities for f, _ in e.surface_forms()}
+    for place in places:
+        def free(forms: tuple[str, ...], owner: str = place.id) -> tuple[str, ...]:
+            return tuple(f for f in forms if claimed.get(form_key(f), owner) == owner)
+
+        base = merged.get(place.id)
+        if base is None:
+            if claimed.get(form_key(place.label), place.id) != place.id:
+                continue  # the registry calls something else by this name
+            base = replace(place, aliases=(), demonyms=())
+        extra_aliases = tuple(a for a in free(place.aliases) if a not in base.aliases)
+        extra_demonyms = tuple(d for d in free(place.demonyms) if d not in base.demonyms)
+        merged[place.id] = replace(base, aliases=base.aliases + extra_aliases, demonyms=base.demonyms + extra_demonyms)
+        for form, _ in merged[place.id].surface_forms():
+            claimed.setdefault(form_key(form), place.id)
+    return tuple(merged.values())
 
 
 def _shown(path: Path) -> str:

@@ -54,7 +54,7 @@ class LiveServer:
             try:
                 if requests.get(self.url + "/health", timeout=1).ok:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or busy starting
                 time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"kg serve did not start: {self.log.read_text()}")

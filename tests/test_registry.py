@@ -30,7 +30,8 @@ def occurs(form: str, text: str, case_sensitive: bool = True) -> bool:
 
 @pytest.fixture(scope="module")
 def registry():
-    return load_registry(ACTORS)
+    """The hand-written registry alone: these tests check it against the corpus."""
+    return load_registry(ACTORS, gazetteer=False)
 
 
 @pytest.fixture(scope="module")
@@ -254,3 +255,14 @@ def test_the_wikidata_label_must_be_qids_json_label(tmp_path, qids):
     entity = {"id": "prak-sokhonn", "label": "Prak Sokhonn", "type": "Person", "wikidata": link}
     with pytest.raises(RegistryError, match="wikidata label 'Prak Sokhonn' differs from qids.json's 'Prak Sokhon'"):
         load_registry(write_registry(tmp_path, [entity]))
+
+
+def test_the_gazetteer_adds_places_and_forms_but_never_overrides_the_registry():
+    merged = load_registry(ACTORS)
+    assert merged.get("yangon").type == "City" and merged.get("vietnam").type == "State"
+    assert "Thai" in merged.get("thailand").demonyms
+    assert merged.get("luang-prabang").wikidata is None  # the town, still unlinked
+    assert merged.get("luang-prabang-province").wikidata is None  # no QIDs from the gazetteer
+    alone = load_registry(ACTORS, gazetteer=False)
+    for entity in alone:
+        assert merged.get(entity.id).label == entity.label and merged.get(entity.id).type == entity.type

@@ -21,28 +21,43 @@ from kg import rdf
 from kg.model import Document, Fact, Mention, NewActor, Span
 
 NAME_TOKEN = r"(?:[A-Z][a-z’'\-]+|[A-Z]{2,}|U|Daw)"
-NAME = rf"{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{1,4}}"
+NAME = rf"{NAME_TOKEN}(?:[^\S\n]+{NAME_TOKEN}){{1,4}}"  # names do not run across lines
 
-# Titles and role nouns that introduce a person's name.
+# Role nouns: a name next to one of these is a person's ("diplomat X", "X, a researcher").
+ROLE_NOUNS = (
+    "minister", "diplomat", "envoy", "ambassador", "spokesman", "spokeswoman", "spokesperson", "analyst",
+    "researcher", "activist", "lawyer", "journalist", "reporter", "correspondent", "editor", "commander",
+    "general", "colonel", "officer", "official", "leader", "chief", "head", "director", "chairman",
+    "chairwoman", "chair", "president", "premier", "secretary", "counsellor", "counselor", "adviser",
+    "advisor", "professor", "scholar", "fellow", "expert", "economist", "member", "senator", "lawmaker",
+    "monk", "student", "doctor", "teacher", "coach", "captain", "striker", "midfielder", "goalkeeper",
+    "defender", "player", "referee", "substitute", "wife", "husband", "son", "daughter", "mother", "father",
+)
+# Titles printed before a name.
 PERSON_CUES = (
     "Foreign Minister", "Prime Minister", "Deputy Prime Minister", "Defense Minister", "Defence Minister",
     "Minister", "President", "Vice President", "Senior General", "General", "Gen.", "Senator",
     "Ambassador", "Secretary", "Secretary-General", "Director", "Chairman", "Chairwoman", "Chair",
-    "spokesman", "spokeswoman", "spokesperson", "analyst", "researcher", "activist", "envoy",
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Daw", "U", "King", "Queen", "Prince", "Princess",
-    "lawyer", "journalist", "reporter", "commander", "leader", "official", "professor", "wife", "husband",
-    "State Counselor", "State Counsellor", "Deputy Regional Director for Research", "by",
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Mr", "Mrs", "Ms", "Dr", "H.E.", "Daw", "U", "King", "Queen",
+    "Prince", "Princess", "State Counselor", "State Counsellor", "Deputy Regional Director for Research",
+    "By", "by", *ROLE_NOUNS, *(r.capitalize() for r in ROLE_NOUNS),
 )
+HONORIFICS = ("Mr", "Mrs", "Ms", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Daw", "U")
+_ROLE = "(?:" + "|".join(ROLE_NOUNS) + ")s?"
 _PERSON_BEFORE = re.compile(
     r"(?:(?<=\s)|(?<=^))(?:" + "|".join(re.escape(c) for c in sorted(PERSON_CUES, key=len, reverse=True))
     + rf")\s+(?P<name>{NAME})"
 )
-_PERSON_APPOSITIVE = re.compile(
-    rf"(?P<name>{NAME}),\s+(?:the|a|an)\s+(?:[a-z\-]+\s+){{0,4}}"
-    r"(?:director|researcher|analyst|spokes\w+|minister|wife|husband|leader|official|secretary|adviser|advisor|member|chief|head|activist|chairman)"
-)
+_PERSON_APPOSITIVE = re.compile(rf"(?P<name>{NAME}),\s+(?:the|a|an|its|his|her)\s+(?:[\w’'\-]+\s+){{0,5}}{_ROLE}\b")
+_ROLE_APPOSITIVE = re.compile(rf"\b{_ROLE},\s+(?P<name>{NAME})(?=,|\s+(?:who|said|says|told|called|is|was)\b)")
+_PERSON_IS = re.compile(rf"(?P<name>{NAME})\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w’'\-]+\s+){{0,4}}{_ROLE}\b")
 _PERSON_SPEECH = re.compile(rf"(?:said|says|told|added|according to)\s+(?P<name>{NAME})(?=[\s,.;:—–-])")
 _PERSON_SPEAKS = re.compile(rf"(?P<name>{NAME})\s*(?:,|—|–)?\s*(?:said|says|told|added|noted|suggested|stressed)\b")
+_BYLINE = re.compile(
+    rf"(?:^|\n)[ \t]*(?:By|(?:Additional\s+)?[Rr]eporting\s+by|Writing\s+by|Editing\s+by)\s+(?P<names>{NAME}"
+    rf"(?:\s+in\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})?)?(?:\s*(?:,|and)\s+{NAME}(?:\s+in\s+{NAME_TOKEN}(?:\s+{NAME_TOKEN})?)?)*)"
+)
+_HONORIFIC_SHORT = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in HONORIFICS) + rf")\s+(?P<name>{NAME_TOKEN})\b")
 
 ORG_HEADS = {
     "Institute": "ResearchOrganization", "University": "ResearchOrganization", "Centre": "ResearchOrganization",
@@ -148,6 +163,34 @@ def _strip_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + tokens[0].start(), start + tokens[-1].end()
 
 
+@dataclass(frozen=True)
+class _Found:
+    """A name found inside a byline, shaped like a regex match for the name rules."""
+
+    start_: int
+    end_: int
+
+    def start(self, _group: str = "name") -> int:
+        return self.start_
+
+    def end(self, _group: str = "name") -> int:
+        return self.end_
+
+
+def _byline_names(text: str) -> list[_Found]:
+    """The people of bylines and credit lines ("By X and Y", "Reporting by X in Bangkok")."""
+    found = []
+    for m in _BYLINE.finditer(text):
+        names = m.group("names")
+        for part in re.finditer(rf"{NAME}", names):
+            words = part.group(0).split()
+            start = m.start("names") + part.start()
+            found.append(_Found(start, start + len(part.group(0))))
+            del words
+    # a place after "in" is not a person: drop parts that follow " in "
+    return [f for f in found if not text[max(0, f.start_ - 3):f.start_] == "in "]
+
+
 def _new_actor_matches(doc: Document, known: list[_Match], swallowed: set[Span]) -> list[tuple[_Match, NewActor]]:
     """New actors from titled names and organisation names the registry does not know.
 
@@ -162,8 +205,9 @@ def _new_actor_matches(doc: Document, known: list[_Match], swallowed: set[Span])
     def free(span: Span) -> bool:
         return not any(_overlaps(s, span) for s in taken)
 
-    for pattern in (_PERSON_BEFORE, _PERSON_APPOSITIVE, _PERSON_SPEECH, _PERSON_SPEAKS):
-        for m in pattern.finditer(text):
+    for pattern in (_PERSON_BEFORE, _PERSON_APPOSITIVE, _ROLE_APPOSITIVE, _PERSON_IS, _PERSON_SPEECH,
+                    _PERSON_SPEAKS, *_byline_names(text)):
+        for m in (pattern.finditer(text) if isinstance(pattern, re.Pattern) else [pattern]):
             bounds = _strip_name(text, m.start("name"), m.end("name"))
             if not bounds:
                 continue
