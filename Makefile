@@ -22,7 +22,12 @@ build: install
 serve: build
 	$(BIN)/kg serve
 
-test: install
+# The browser tests drive Debian's chromium (never a downloaded browser); install it once.
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test: install $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 clean:

@@ -14,6 +14,7 @@ from server.pages import terms
 
 def register(app: Flask) -> None:
     """Register every page blueprint, the template helpers and the HTML error page."""
+    from server.pages import snippets
     from server.pages import (agreement, article, assets, entity, event, evidence, figures, home, linked,
                               queries, quality, resource, search, statement)
 
@@ -21,7 +22,7 @@ def register(app: Flask) -> None:
                    resource, linked, queries, assets):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(page_url=terms.page_url, asset=assets.url, local_name=terms.local_name, P=terms.P,
-                                 is_iri=terms.is_iri)
+                                 is_iri=terms.is_iri, quote_html=snippets.quote_html, quotes_html=snippets.quotes_html)
     app.jinja_env.filters.update(human_date=terms.human_date, number=terms.number, tenure=terms.tenure,
                                  page_url=terms.page_url, local_name=terms.local_name)
     app.jinja_env.trim_blocks = True

@@ -45,7 +45,6 @@ def highlight(text: str, spans: set[tuple[int, int]]) -> Markup:
 
 # Facts shown elsewhere on the page or only plumbing: the article itself, participation nodes.
 HIDDEN = {P["reportedIn"], P["participation"]}
-MENTIONS = rdf.SCHEMA + "mentions"
 
 
 def span_facts(rows: list[dict], article: str, specific) -> list[dict]:
@@ -91,23 +90,23 @@ def article(key: str):
     iri, record_panel = _record(key)
     record = record_panel.rows[0]
     p = panels.run_all({"text": ("article-text", {"article": iri}), "facts": ("article-facts", {"article": iri}),
-                        "classes": ("classes", {})})
+                        "mentions": ("article-mentions", {"article": iri}), "classes": ("classes", {})})
     text_panel, facts_panel = p["text"], p["facts"]
     text = text_panel.rows[0]["text"]
     specific = classes.most_specific(p["classes"].rows)
+    ordered = sorted(facts_panel.rows, key=lambda r: (r["start"], r["end"], r["subject"], r["property"], str(r["value"])))
     by_span: dict[str, list[dict]] = {}
-    for r in facts_panel.rows:
+    for r in ordered:
         by_span.setdefault(r["evidence"], []).append(r)
-    spans = group_facts(facts_panel.rows, ("evidence",))
+    spans = group_facts(ordered, ("evidence",))
     for span in spans:
         span.values["subjects"] = span_facts(by_span[span.quotes[0].evidence], iri, specific)
-    mentions = group_facts([r for r in facts_panel.rows if r["property"] == MENTIONS], ("value",))
-    facts = [s for s in spans if any(sub["types"] or any(f["property"] != MENTIONS for f in sub["props"])
-                                     for sub in s["subjects"])]
-    marked = {(s.quotes[0].start, s.quotes[0].end) for s in spans}
+    mentions = group_facts(sorted(p["mentions"].rows, key=lambda r: (r["start"], r["end"])), ("entity",))
+    mentions.sort(key=lambda m: (-len(m.quotes), m["label"] or ""))
+    marked = {(q.start, q.end) for f in (*spans, *mentions) for q in f.quotes}
     return render.html(
         "article.html", title=record["title"] or key, key=key, iri=iri, record=record, record_panel=record_panel,
-        text_panel=text_panel, facts_panel=facts_panel, body=highlight(text, marked), spans=spans, facts=facts, mentions=mentions,
+        text_panel=text_panel, facts_panel=facts_panel, body=highlight(text, marked), marked=marked, spans=spans, facts=spans, mentions=mentions, mentions_panel=p["mentions"],
         length=len(text), jsonld=jsonld.article(iri, record, request.url_root),
         alternates=[*jsonld.alternates(iri), {"type": "text/plain", "href": f"/article/{key}.txt"}],
         description=f"{record['outlet']}, {record['published']}: the text with every evidence span highlighted.",

@@ -60,6 +60,7 @@ def quality():
     texts = {a: t.rows[0]["text"] for a, t in texts_panels.items() if t.rows}
     return render.html(
         "quality.html", title="Quality", p=p, mismatches=check_spans(selectors.rows, texts),
-        spans=len(selectors.rows), single=group_facts(p["single"].rows, ("thing",)),
+        spans=len(selectors.rows), single=group_facts(sorted(p["single"].rows, key=lambda r: (r["kind"], str(r["label"]), r["thing"], r["start"])),
+                           ("thing",)),
         contested=figures.contested(figures.claims_of(claims)),
     )
