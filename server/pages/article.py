@@ -87,10 +87,14 @@ def article_text(key: str):
 @bp.route("/article/<key>")
 @render.cached
 def article(key: str):
-    iri, record_panel = _record(key)
+    iri = rdf.article_iri(key).value
+    p = panels.run_all({"record": ("article-record", {"article": iri}), "text": ("article-text", {"article": iri}),
+                        "facts": ("article-facts", {"article": iri}), "mentions": ("article-mentions", {"article": iri}),
+                        "classes": ("classes", {})})
+    record_panel = p["record"]
+    if record_panel.error or not record_panel.rows:
+        raise Problem(404, f"No article {key!r} in the graph; the list is at /queries/articles")
     record = record_panel.rows[0]
-    p = panels.run_all({"text": ("article-text", {"article": iri}), "facts": ("article-facts", {"article": iri}),
-                        "mentions": ("article-mentions", {"article": iri}), "classes": ("classes", {})})
     text_panel, facts_panel = p["text"], p["facts"]
     text = text_panel.rows[0]["text"]
     specific = classes.most_specific(p["classes"].rows)

@@ -6,7 +6,7 @@ from xml.sax.saxutils import escape
 
 from server.pages.terms import number
 
-WIDTH, LABEL_W, BAR_W, ROW_H, TOP = 680, 290, 280, 26, 8
+WIDTH, LABEL_W, BAR_W, ROW_H, TOP = 760, 290, 250, 26, 8
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,7 @@ def chart(q: Quantity) -> str:
                        float(c.value or 0), c.text + (f" ({c.aboutLabel})" if c.aboutLabel else ""),
                        sources.index(c.source)) for c in q.claims]
     desc = "; ".join(f"{b.label}: {b.text}" for b in bars)
-    return charts.bar_chart(f"chart-{q.notation}", f"People {q.label}, by source", desc, bars)
+    return charts.bar_chart(f"chart-{q.notation}", f"{q.label.capitalize()}, by source", desc, bars)
 
 
 @bp.route("/figures")

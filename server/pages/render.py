@@ -14,6 +14,8 @@ from pathlib import Path
 
 from flask import Response, current_app, g, render_template, request
 
+from server.pages import warm
+
 HERE = Path(__file__).resolve().parent
 SERVER = HERE.parent
 # Everything that shapes a page's bytes besides the store: page code, templates, assets.
@@ -51,6 +53,7 @@ def cached(view=None, *, variant=None):
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         began = time.perf_counter()
+        warm.maybe_warm(current_app._get_current_object())
         chosen = variant() if variant else "html"
         etag = _etag(f"{chosen};{'gzip' if _wants_gzip() else 'identity'}")
         if request.if_none_match.contains(etag):

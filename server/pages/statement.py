@@ -8,13 +8,15 @@ from __future__ import annotations
 from flask import request
 
 from kg import rdf
-from server.pages import errors, jsonld, panels, render
+from server.pages import classes, errors, jsonld, panels, render
 from server.pages.entity import asof_param
 from server.pages.terms import P, by_article, by_property, group_facts, quotes_of
 from server.problems import Problem
 
 bp = errors.blueprint("statement", __name__)
 CONTEXT_CHARS = 600
+# A statement has one of each of these; two values mean two articles tell it differently.
+SINGLE_VALUED = {P[k] for k in ("speaker", "date", "stance", "occasion", "claimType", "medium")}
 
 
 def in_context(text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -38,7 +40,8 @@ def statement(key: str):
     asof = asof_param()
     p = panels.run_all({"about": ("facts-about", {"subject": iri, "asof": asof}),
                         "reports": ("subject-sources", {"subject": iri, "asof": asof}),
-                        "echoes": ("statement-echoes", {"statement": iri, "asof": asof})})
+                        "echoes": ("statement-echoes", {"statement": iri, "asof": asof}),
+                        "classes": ("classes", {})})
     about = p["about"]
     if about.error and "No entity" in about.error:
         raise Problem(404, f"No statement {key!r} in the graph")
@@ -50,10 +53,12 @@ def statement(key: str):
         if text.rows:
             contexts.append((q, in_context(text.rows[0]["text"], q.start, q.end)))
     words = next((f["value"] for f in facts.get(P["text"], [])), "")
+    kinds = classes.most_specific(p["classes"].rows)([f["value"] for f in facts.get(P["type"], [])])
     speaker = (facts.get(P["speaker"]) or [None])[0]
     date = next((f["value"] for f in facts.get(P["date"], [])), None)
     return render.html(
         "statement.html", title=f"{speaker['valueLabel'] if speaker else 'Statement'}: “{words[:60]}{'…' if len(words) > 60 else ''}”",
+        kinds=kinds, single_valued=SINGLE_VALUED,
         key=key, iri=iri, p=p, facts=facts, words=words, speaker=speaker, date=date, contexts=contexts[:3],
         reports=by_article(quotes_of(p["reports"].rows)), echoes=group_facts(p["echoes"].rows, ("other",)), asof=asof,
         jsonld=jsonld.quotation(iri, words, speaker and {"iri": speaker["value"], "label": speaker["valueLabel"]}, date,

@@ -106,7 +106,7 @@ def test_877_and_1443_killed_are_both_shown_with_their_sources(open_page):
     table = killed.locator("table").inner_text()
     assert "at least 877" in table and "Radio Free Asia (own figure)" in table
     assert "about 1,443" in table and "Assistance Association for Political Prisoners" in table
-    assert killed.locator("svg[role=img] title").text_content() == "People killed, by source"
+    assert killed.locator("svg[role=img] title").text_content() == "Killed, by source"
 
 
 def test_hun_sens_meeting_on_7_january_2022_is_reported_by_three_articles(open_page, server):
