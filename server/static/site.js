@@ -6,7 +6,7 @@
   // "Show all quotes" / "Hide all quotes" for pages with evidence <details>.
   function addToggle() {
     var all = document.querySelectorAll("details.ev");
-    var main = document.querySelector("main h1");
+    var main = document.querySelector("main .lede") || document.querySelector("main h1");
     if (all.length < 2 || !main) return;
     var button = document.createElement("button");
     button.type = "button";
