@@ -196,8 +196,11 @@ def _same_quote(g: dict, p: tuple) -> bool:
 _KINDS = {"direct": "DirectQuote", "reported": "ReportedSpeech"}
 
 
+SYNONYMS = {"Verdict": "Sentencing"}  # the gold's word for what the ontology calls a sentencing
+
+
 def _family(types) -> set[str]:
-    types = set(types)
+    types = {SYNONYMS.get(t, t) for t in types}
     return {"Meeting"} if types & MEETING_FAMILY else types - {"Event"}
 
 
