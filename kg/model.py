@@ -78,6 +78,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     new_actors: dict[str, NewActor] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)  # what earlier stages found, for stages that link them
 
     @property
     def text(self) -> str:

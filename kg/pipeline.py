@@ -24,7 +24,7 @@ def extract_article(article: Article, registry) -> Extraction:
     Raises EvidenceError when an extractor points outside the text (a bug, never silenced).
     """
     doc = Document(article, registry, sentences=split_sentences(article.text))
-    facts: list[Fact] = []
+    facts = doc.facts
     for extractor in EXTRACTORS:
         facts.extend(extractor.extract(doc))
     for fact in facts:
