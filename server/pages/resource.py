@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import request
 
 from kg import rdf
-from server.pages import errors, jsonld, panels, render
+from server.pages import classes, errors, jsonld, panels, render
 from server.pages.entity import asof_param
 from server.pages.terms import P, by_article, by_property, group_facts, local_name, quotes_of
 from server.problems import Problem
@@ -23,13 +23,15 @@ def resource(kind: str, key: str):
     asof = asof_param()
     p = panels.run_all({"about": ("facts-about", {"subject": iri, "asof": asof}),
                         "linked": ("facts-pointing-to", {"object": iri, "asof": asof}),
-                        "sources": ("subject-sources", {"subject": iri, "asof": asof})})
+                        "sources": ("subject-sources", {"subject": iri, "asof": asof}),
+                        "classes": ("classes", {})})
     about = p["about"]
     if about.error and "No entity" in about.error:
         raise Problem(404, f"Nothing in the graph has the IRI {iri}")
     facts = by_property(about.rows)
     label = next((f["value"] for f in facts.get(P["label"], [])), None) or f"{kind} {local_name(key)}"
-    return render.html("resource.html", title=label, kind=kind, key=key, iri=iri, p=p, facts=facts, asof=asof,
+    kinds = classes.most_specific(p["classes"].rows)([f["value"] for f in facts.get(P["type"], [])])
+    return render.html("resource.html", title=label, kind=kind, kinds=kinds, key=key, iri=iri, p=p, facts=facts, asof=asof,
                        linked=group_facts(p["linked"].rows, ("subject", "property")),
                        sources=by_article(quotes_of(p["sources"].rows)), alternates=jsonld.alternates(iri),
                        root=request.url_root)
