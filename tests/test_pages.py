@@ -313,6 +313,7 @@ def test_pages_render_within_budget_on_the_corpus_store(built_store, pages):
             for _ in range(3):  # the best of three: the machine is shared
                 cache.clear()
                 cache.update(warmed)
+                app.extensions.get("kg_page_html", {}).clear()  # rendered pages kept by ETag
                 began = time.perf_counter()
                 assert client.get(path, headers=HTML).status_code == 200
                 took = (time.perf_counter() - began) * 1000

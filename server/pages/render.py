@@ -2,14 +2,17 @@
 
 A page depends only on the store version, the code and templates of this release, and
 the request (path, query string, negotiated type and encoding). So its ETag is a hash
-of those, computed before any query runs: a repeat request is a 304 that costs nothing.
+of those, computed before any query runs: a repeat request is a 304 that costs nothing,
+and the bytes of a page once rendered are kept under its ETag for the next reader.
 """
 from __future__ import annotations
 
 import functools
 import gzip
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from pathlib import Path
 
 from flask import Response, current_app, g, render_template, request
@@ -26,6 +29,8 @@ RELEASE = hashlib.sha256(b"".join(p.read_bytes() for p in _SOURCES if p.is_file(
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 GZIP_MIN_BYTES = 1024
+KEEP_PAGES = 256  # rendered pages kept per worker, by ETag (a few MB)
+_pages_lock = threading.Lock()
 
 
 def store_version() -> str:
@@ -58,6 +63,8 @@ def cached(view=None, *, variant=None):
         etag = _etag(f"{chosen};{'gzip' if _wants_gzip() else 'identity'}")
         if request.if_none_match.contains(etag):
             resp = Response(status=304)
+        elif (kept := _kept(etag)) is not None:
+            resp = kept
         else:
             resp = view(*args, **kwargs)
             if not isinstance(resp, Response):
@@ -65,6 +72,7 @@ def cached(view=None, *, variant=None):
             if resp.status_code != 200:
                 return finish(resp, began)
             _compress(resp)
+            _keep(etag, resp)
         resp.set_etag(etag)
         resp.headers["Cache-Control"] = "no-cache"
         resp.headers["Vary"] = "Accept, Accept-Encoding"
@@ -72,6 +80,27 @@ def cached(view=None, *, variant=None):
         return finish(resp, began)
 
     return wrapper
+
+
+def _kept(etag: str) -> Response | None:
+    """A copy of the page answered before under this ETag (same store version, code and request)."""
+    pages = current_app.extensions.get("kg_page_html")
+    with _pages_lock:
+        if pages is None or etag not in pages:
+            return None
+        pages.move_to_end(etag)
+        body, headers = pages[etag]
+    return Response(body, headers=headers)
+
+
+def _keep(etag: str, resp: Response) -> None:
+    if resp.direct_passthrough:
+        return
+    pages = current_app.extensions.setdefault("kg_page_html", OrderedDict())
+    with _pages_lock:
+        pages[etag] = (resp.get_data(), list(resp.headers.items()))
+        while len(pages) > KEEP_PAGES:
+            pages.popitem(last=False)
 
 
 def _compress(resp: Response) -> None:
