@@ -2,8 +2,9 @@
 
 Browsers (Accept: text/html) get 303 See Other to the thing's page; clients get its
 description as Turtle (also for */* or no Accept), JSON-LD or N-Triples: every triple
-with the thing as subject, the triples of its fragment nodes (event#participant,
-evidence#target), and the labels of what they point at. The CONSTRUCT runs in the
+with the thing as subject, the triples of the nodes named under its IRI that it links to
+(evidence#target, event/participation/..., agreement/provision), and the labels of what
+they point at. The CONSTRUCT runs in the
 executor pool like every other query.
 """
 from __future__ import annotations
@@ -25,15 +26,18 @@ RDF_TYPES = {"text/turtle": "text/turtle", "application/x-turtle": "text/turtle"
              "application/n-triples": "application/n-triples", "text/plain": "application/n-triples"}
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
+# The thing and its prefixes are written into the text as N-Triples terms (an IRI the store
+# knows, string literals): a group cannot see a VALUES binding made outside it.
 DESCRIBE = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 CONSTRUCT { ?s ?p ?o . ?o rdfs:label ?label . ?o skos:prefLabel ?pref . }
 WHERE {
-  VALUES (?thing ?fragments) { (%s %s) }
-  { BIND(?thing AS ?s) ?s ?p ?o }
+  { %(thing)s ?p ?o . BIND(%(thing)s AS ?s) }
   UNION
-  { ?thing ?link ?s . FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?fragments)) ?s ?p ?o }
+  { %(thing)s ?link ?s .
+    FILTER(isIRI(?s) && (STRSTARTS(STR(?s), %(hash)s) || STRSTARTS(STR(?s), %(slash)s)))
+    ?s ?p ?o }
   OPTIONAL { ?o rdfs:label ?label }
   OPTIONAL { ?o skos:prefLabel ?pref }
 }
@@ -64,7 +68,7 @@ def dereference(kind: str, key: str):
         resp = redirect(page_url(iri), code=303)
         resp.headers["Vary"] = "Accept"
         return resp
-    text = DESCRIBE % (NamedNode(iri), Literal(iri + "#"))
+    text = DESCRIBE % {"thing": NamedNode(iri), "hash": Literal(iri + "#"), "slash": Literal(iri + "/")}
     resp = respond(Job("query", text, graph_format=media, results_format=None,
                        max_results=current_app.config["KG"]["max_results"]))
     resp.headers["Link"] = f'<{page_url(iri)}>; rel="alternate"; type="text/html"'

@@ -49,6 +49,14 @@ def check_spans(rows: list[dict], texts: dict[str, str]) -> list[Mismatch]:
     return bad
 
 
+def by_kind(facts: list) -> list[tuple[str, list]]:
+    """Single-source facts grouped by kind, largest group first."""
+    groups: dict[str, list] = {}
+    for f in facts:
+        groups.setdefault(f["kind"], []).append(f)
+    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
 @bp.route("/quality")
 @render.cached
 def quality():
@@ -60,7 +68,7 @@ def quality():
     texts = {a: t.rows[0]["text"] for a, t in texts_panels.items() if t.rows}
     return render.html(
         "quality.html", title="Quality", p=p, mismatches=check_spans(selectors.rows, texts),
-        spans=len(selectors.rows), single=group_facts(sorted(p["single"].rows, key=lambda r: (r["kind"], str(r["label"]), r["thing"], r["start"])),
-                           ("thing",)),
+        spans=len(selectors.rows), single=by_kind(group_facts(
+            sorted(p["single"].rows, key=lambda r: (r["kind"], str(r["label"]), r["thing"], r["start"])), ("thing",))),
         contested=figures.contested(figures.claims_of(claims)),
     )

@@ -8,6 +8,7 @@ into the panel cache; every later reader gets them from it. Pages about one thin
 """
 from __future__ import annotations
 
+import logging
 import threading
 
 from flask import Flask
@@ -20,13 +21,19 @@ SITE_WIDE = {
     "single": ("single-source-facts", {}), "classes": ("classes", {}),
 }
 _lock = threading.Lock()
+log = logging.getLogger("kg.server")
 
 
 def _warm(app: Flask) -> None:
-    with app.app_context():
-        done = panels.run_all(SITE_WIDE)
-        texts = {a["article"]: ("article-text", {"article": a["article"]}) for a in done["articles"].rows}
-        panels.run_all(texts)
+    # Best effort: a failure here (the worker exiting, its executors closed) only means
+    # the first reader computes these sections; it is logged, never raised.
+    try:
+        with app.app_context():
+            done = panels.run_all(SITE_WIDE)
+            texts = {a["article"]: ("article-text", {"article": a["article"]}) for a in done["articles"].rows}
+            panels.run_all(texts)
+    except Exception as exc:  # noqa: BLE001 - a background thread has no caller to raise to
+        log.warning("warming the site-wide page sections failed: %s", exc)
 
 
 def maybe_warm(app: Flask) -> None:
