@@ -30,5 +30,10 @@ $(CHROMIUM):
 test: install $(CHROMIUM)
 	$(BIN)/python -m pytest
 
+# Benchmarks (bench/README.md): kg serve against oxigraph serve, loading, where the time goes.
+# About 10 minutes on 2 cores; BENCH_ARGS="--articles 100000" for bigger, "--quick" for a smoke run.
+bench: install
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) var
