@@ -59,6 +59,7 @@ class EventRecord:
     mentions: int = 1  # how often the article refers to it: the most salient wins an unclear reference
     order: int = 0  # where it is first mentioned
     source: int = -1  # the article it comes from, when several are clustered: one article's events stay apart
+    adopts: frozenset[str] = frozenset()  # agreements adopted at the event (IRIs)
 
     @property
     def dated(self) -> bool:
@@ -74,7 +75,7 @@ class EventRecord:
         return replace(
             self, earliest=narrow.earliest, latest=narrow.latest,
             participants=self.participants | other.participants, places=self.places | other.places,
-            mentions=self.mentions + other.mentions, order=min(self.order, other.order),
+            mentions=self.mentions + other.mentions, order=min(self.order, other.order), adopts=self.adopts | other.adopts,
         )
 
 
@@ -116,8 +117,30 @@ def same_event(a: EventRecord, b: EventRecord, gazetteer: Gazetteer) -> bool:
     """
     if a.family != b.family or not dates_compatible(a, b):
         return False
+    if a.adopts & b.adopts:
+        return True  # the meeting that adopted the Five-Point Consensus, however each article names it
     ia, ib = identity(a, gazetteer), identity(b, gazetteer)
-    return bool(ia and ib) and (ia <= ib or ib <= ia)
+    if bool(ia and ib) and (ia <= ib or ib <= ia):
+        return True
+    if a.family == "meeting" and len(_people(ia, gazetteer) & _people(ib, gazetteer)) >= 2:
+        return True  # the same two people meeting at compatible dates, whoever else each article names
+    return a.family == "meeting" and _same_day_and_place(a, b, gazetteer)
+
+
+def _people(actors: frozenset[str], gazetteer: Gazetteer) -> set[str]:
+    return {a for a in actors if gazetteer(a)[0] == "Person"}
+
+
+def _same_day_and_place(a: EventRecord, b: EventRecord, gazetteer: Gazetteer) -> bool:
+    """Two meetings in the same country at compatible dates, one of them dated to the day, and one
+    of them naming nobody ('Southeast Asian leaders met in Jakarta on April 24, 2021', 'a crisis
+    meeting in Jakarta on Saturday'), or both dated to the day: one event."""
+    if not (a.dated and b.dated) or min(a.width, b.width) > 1:
+        return False
+    if max(a.width, b.width) > 1 and a.participants and b.participants:
+        return False
+    countries = lambda r: {gazetteer(p)[1] or p for p in r.places}  # noqa: E731
+    return bool(countries(a) & countries(b))
 
 
 def cluster(records: list[EventRecord], gazetteer: Gazetteer, prefer_salient: bool = False) -> list[list[EventRecord]]:
@@ -159,6 +182,8 @@ PLACE = rdf.akg("place")
 START = rdf.schema("startDate")
 END = rdf.schema("endDate")
 CODE = rdf.akg("eventCode")
+PARTICIPANT = rdf.akg("participant")
+ADOPTED_AT = rdf.akg("adoptedAt")
 
 
 def records_from_triples(triples: Iterable[tuple], order: int = 0) -> list[EventRecord]:
@@ -169,6 +194,10 @@ def records_from_triples(triples: Iterable[tuple], order: int = 0) -> list[Event
         if p == rdf.A and o.value.startswith(rdf.AKG):
             classes.setdefault(s.value, set()).add(o.value[len(rdf.AKG):])
     events = {iri for iri, cs in classes.items() if "Event" in cs}
+    adopted: dict[str, set[str]] = {}
+    for s, p, o in triples:
+        if p == ADOPTED_AT:
+            adopted.setdefault(o.value, set()).add(s.value)
     agents: dict[str, str] = {}
     roles: dict[str, str] = {}
     data: dict[str, dict] = {iri: {"participations": set(), "places": set(), "start": [], "end": [], "codes": set()} for iri in events}
@@ -199,6 +228,7 @@ def records_from_triples(triples: Iterable[tuple], order: int = 0) -> list[Event
         out.append(EventRecord(
             iri, family, min(slot["start"], default=None), max(slot["end"] or slot["start"], default=None),
             participants, frozenset(slot["places"]), order=order * 10_000 + i, source=order,
+            adopts=frozenset(adopted.get(iri, ())),
         ))
     return out
 
@@ -257,7 +287,44 @@ def unify(articles_facts: list[list[Fact]], gazetteer: Gazetteer) -> list[list[F
         keep = canonical(group)
         mapping.update({r.iri: keep for r in group if r.iri != keep})
     renamed = [rewrite(facts, mapping) for facts in articles_facts]
-    return settle_dates_and_labels(renamed)
+    return drop_undated(settle_dates_and_labels(renamed))
+
+
+def drop_undated(articles_facts: list[list[Fact]]) -> list[list[Fact]]:
+    """Remove the events no article dates, or (protests apart) nobody takes part in, with every triple
+    that names them (or their participations).
+
+    An article may mention an event without a date ('Hun Sen’s trip') or without naming who was
+    there ('a crisis meeting in Jakarta'); merged with the same event from another article it
+    has both. An event that still lacks them cannot be placed or told apart, and the shapes
+    require a date and a participant, so it is left out.
+    """
+    facts = [t for fs in articles_facts for f in fs for t in f.triples]
+    return without_events(articles_facts, _unanchored(facts))
+
+
+def _unanchored(triples: list[tuple]) -> set[str]:
+    dated = {s.value for s, p, o in triples if p == START}
+    joined = {s.value for s, p, o in triples if p == PARTICIPANT}
+    protests = {s.value for s, p, o in triples if p == rdf.A and o == rdf.akg("Protest")}
+    events = {s.value for s, p, o in triples if p == rdf.A and o == EVENT}
+    return {e for e in events if e not in dated or (e not in joined and e not in protests)}
+
+
+def without_events(articles_facts: list[list[Fact]], gone: set[str]) -> list[list[Fact]]:
+    """The facts without any triple that names one of the events ``gone`` or their participations."""
+    def named(term) -> bool:
+        return isinstance(term, NamedNode) and term.value.split("/participation/", 1)[0] in gone
+
+    out = []
+    for facts in articles_facts:
+        kept = []
+        for f in facts:
+            triples = tuple(t for t in f.triples if not (named(t[0]) or named(t[2])))
+            if triples:
+                kept.append(replace(f, triples=triples) if triples != f.triples else f)
+        out.append(kept)
+    return out
 
 
 DATE_PREDICATES = (START, END, rdf.akg("dateLatest"), rdf.akg("datePrecision"))
@@ -312,43 +379,46 @@ def settle_dates_and_labels(articles_facts: list[list[Fact]]) -> list[list[Fact]
 
 # ------------------------------------------------------------------ a store's events (kg ingest)
 
-STORE_QUERY = """
-PREFIX akg: <https://w3id.org/aseankg/ontology#>
-PREFIX schema: <http://schema.org/>
-SELECT DISTINCT ?e ?class ?start ?end ?code ?agent ?role ?place WHERE {
-  ?e a akg:Event ; a ?class .
-  FILTER(STRSTARTS(STR(?class), STR(akg:)))
-  OPTIONAL { ?e schema:startDate ?start }
-  OPTIONAL { ?e schema:endDate ?end }
-  OPTIONAL { ?e akg:eventCode ?code }
-  OPTIONAL { ?e akg:participation ?p . ?p akg:agent ?agent . OPTIONAL { ?p akg:participantRole ?role } }
-  OPTIONAL { ?e akg:place ?place }
+STORE_QUERIES = {
+    # one small query per property: a single join of them all multiplies rows across evidence graphs
+    "class": "SELECT DISTINCT ?e ?v WHERE { ?e a akg:Event ; a ?v . FILTER(STRSTARTS(STR(?v), STR(akg:))) }",
+    "start": "SELECT DISTINCT ?e ?v WHERE { ?e a akg:Event ; schema:startDate ?v }",
+    "end": "SELECT DISTINCT ?e ?v WHERE { ?e a akg:Event ; schema:endDate ?v }",
+    "code": "SELECT DISTINCT ?e ?v WHERE { ?e a akg:Event ; akg:eventCode ?v }",
+    "place": "SELECT DISTINCT ?e ?v WHERE { ?e a akg:Event ; akg:place ?v }",
+    "adopts": "SELECT DISTINCT ?e ?v WHERE { ?v akg:adoptedAt ?e }",
+    "participant": """SELECT DISTINCT ?e ?v ?role WHERE {
+        ?e a akg:Event ; akg:participation ?p . ?p akg:agent ?v . OPTIONAL { ?p akg:participantRole ?role } }""",
 }
-"""
+STORE_PREFIXES = "PREFIX akg: <https://w3id.org/aseankg/ontology#>\nPREFIX schema: <http://schema.org/>\n"
 
 
 def store_records(store) -> list[EventRecord]:
     """Every event already in ``store`` (a pyoxigraph.Store, read through the union default graph)."""
     rows: dict[str, dict] = {}
-    for row in store.query(STORE_QUERY, use_default_graph_as_union=True):
-        e = row["e"].value
-        slot = rows.setdefault(e, {"classes": set(), "start": set(), "end": set(), "codes": set(), "participants": set(), "places": set()})
-        slot["classes"].add(row["class"].value[len(rdf.AKG):])
-        for key, name in (("start", "start"), ("end", "end")):
-            if row[name] is not None:
-                slot[key].add(dt.date.fromisoformat(row[name].value))
-        if row["code"] is not None:
-            slot["codes"].add(row["code"].value.rsplit("/", 1)[-1])
-        if row["agent"] is not None:
-            slot["participants"].add((row["agent"].value, row["role"].value.rsplit("/", 1)[-1] if row["role"] else ""))
-        if row["place"] is not None:
-            slot["places"].add(row["place"].value)
+
+    def slot(e: str) -> dict:
+        return rows.setdefault(e, {"class": set(), "start": set(), "end": set(), "code": set(), "place": set(),
+                                   "adopts": set(), "participant": set()})
+
+    for key, query in STORE_QUERIES.items():
+        for row in store.query(STORE_PREFIXES + query, use_default_graph_as_union=True):
+            value = row["v"].value
+            if key == "class":
+                value = value[len(rdf.AKG):]
+            elif key in ("start", "end"):
+                value = dt.date.fromisoformat(value)
+            elif key == "code":
+                value = value.rsplit("/", 1)[-1]
+            elif key == "participant":
+                value = (value, row["role"].value.rsplit("/", 1)[-1] if row["role"] else "")
+            slot(row["e"].value)[key].add(value)
     out = []
-    for e, slot in sorted(rows.items()):
-        family = family_of(slot["classes"], slot["codes"])
+    for e, d in sorted(rows.items()):
+        family = family_of(d["class"], d["code"])
         if family:
-            out.append(EventRecord(e, family, min(slot["start"], default=None), max(slot["end"] or slot["start"], default=None),
-                                   frozenset(slot["participants"]), frozenset(slot["places"])))
+            out.append(EventRecord(e, family, min(d["start"], default=None), max(d["end"] or d["start"], default=None),
+                                   frozenset(d["participant"]), frozenset(d["place"]), adopts=frozenset(d["adopts"])))
     return out
 
 
@@ -365,6 +435,31 @@ def match_existing(candidates: list[EventRecord], existing: list[EventRecord], g
             continue
         mapping[c.iri] = min(fits, key=lambda e: (not e.dated, e.width, e.iri)).iri
     return mapping
+
+
+def merge_into_store(facts: list[Fact], store, gazetteer: Gazetteer) -> tuple[list[Fact], int, int]:
+    """A new article's facts with its events renamed to the store's where they are the same (kg ingest).
+
+    An event the store already holds keeps the store's date and label: the new facts'
+    date and label triples for it are dropped, so the event still has one of each.
+    Returns the facts, the number of new events and the number merged.
+    """
+    candidates = records_from_triples(t for f in facts for t in f.triples)
+    existing = store_records(store)
+    mapping = match_existing(candidates, existing, gazetteer)
+    dated = {e.iri for e in existing if e.dated}
+    kept = {target for target in mapping.values() if target in dated}
+    renamed = rewrite(facts, mapping)
+    out = []
+    for f in renamed:
+        triples = tuple((s, p, o) for s, p, o in f.triples
+                        if not (s.value in kept and (p in DATE_PREDICATES or p == LABEL)))
+        if triples:
+            out.append(replace(f, triples=triples))
+    anchored = {e.iri for e in existing if e.dated and (e.participants or e.family == "protest")}
+    undated = _unanchored([t for f in out for t in f.triples]) - anchored
+    out = without_events([out], undated)[0]
+    return out, len({c.iri for c in candidates} - set(mapping)) - len(undated), len(mapping)
 
 
 def registry_gazetteer(registry) -> Gazetteer:

@@ -132,3 +132,20 @@ def _successions(articles_facts: list[list[Fact]], final: dict[str, tuple[Claim,
                 _triples(NamedNode(h), {"end": values["end"], "endPrecision": values["endPrecision"]}))
             final[h] = (final[h][0], {k: v for k, v in values.items() if k not in ("end", "endPrecision")})
     return additions
+
+
+def reconcile_with_store(facts: list[Fact], store) -> list[Fact]:
+    """A new article's facts for `kg ingest`: holdings the store already bounds keep the store's bounds.
+
+    The store's graphs are not rewritten by an ingest, so a second akg:start for an existing
+    holding would contradict it; the new article's own holdings are reconciled among themselves.
+    """
+    (own,) = reconcile([facts])
+    bounded = {row["h"].value for row in store.query(
+        "SELECT DISTINCT ?h WHERE { ?h <https://w3id.org/aseankg/ontology#start> ?s }", use_default_graph_as_union=True)}
+    out = []
+    for f in own:
+        triples = tuple(t for t in f.triples if not (t[1].value in BOUNDS and t[0].value in bounded))
+        if triples:
+            out.append(replace(f, triples=triples) if triples != f.triples else f)
+    return out

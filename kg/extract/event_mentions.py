@@ -50,25 +50,30 @@ def _t(cls: str, family: str, code: str, pattern: str) -> Trigger:
 
 
 TRIGGERS = (
-    _t("PressConference", "press-conference", "CONSULT", r"\b(?:news|press)\s+(?:conference|briefing)\b"),
+    _t("PressConference", "press-conference", "CONSULT",
+       r"\b(?:news|press)\s+(?:conference|briefing)\b|\b(?:told|briefed)\s+(?:reporters|journalists)\b"),
     _t("Summit", "meeting", "CONSULT", r"\bsummits?\b"),
-    _t("Retreat", "meeting", "CONSULT", r"\bRetreat\b|\bretreat(?=\s+meeting)|(?<=\bthe\s)retreat\b"),
+    _t("Retreat", "meeting", "CONSULT",
+       r"\bRetreat\b|\bretreat(?=\s+meeting)|(?:(?<=\bthe\s)|(?<=\btheir\s)|(?<=\bits\s)|(?<=\bannual\s)|(?<=\binformal\s)"
+       r"|(?<=\bministerial\s))retreat\b"),
     _t("Conference", "meeting", "CONSULT", r"\bconferences?\b"),
-    _t("Meeting", "meeting", "CONSULT", r"\b(?:met|meets?|meetings?|talks|workshop)\b"),
+    _t("Meeting", "meeting", "CONSULT",
+       r"\b(?:met|meets?|meetings?|talks|workshop)\b|\b(?:sat|sit|sits|sitting)\s+down\s+with\b|\b(?:gathered|convened)(?=\s+in\b)"),
     _t("Visit", "visit", "CONSULT", r"\b(?:visit(?:s|ed|ing)?|trip|journey|tour)\b"),
-    _t("Visit", "visit", "CONSULT", r"\barriv(?:e|es|ed|ing)\s+in\b"),
+    _t("Visit", "visit", "CONSULT", r"\barriv(?:e|es|ed|ing|al)\s+(?:in|at|to)\b|\b(?:fl(?:ew|ies|y|ying)|travel(?:l?ed|s|l?ing)?)\s+(?:to|into)\b"),
     _t("Coup", "coup", "SEIZE",
-       r"\bcoup\b|\b(?:seiz(?:e|ed|es|ing)|t(?:ook|aking|akes?)|grabb?(?:ed|ing)?)\s+power\b|\btakeover\b"
+       r"\bcoup\b|\b(?:seiz(?:e|ed|es|ing)|t(?:ook|aking|akes?)|grabb?(?:ed|ing)?)\s+(?:the\s+)?power\b|\btakeover\b"
        r"|\boverthr(?:ew|own|ow)\b|\bousted\b|\bdeposed\b"),
     _t("Sentencing", "sentence-reduction", "RETREAT",
        r"\b(?:cut|reduced|commuted|halved|lowered)\b(?=[^.;]{0,60}\bsentence)|\bsentence\b(?=[^.;]{0,50}\b(?:cut|reduced|commuted|halved))"),
     _t("Sentencing", "sentencing", "SANCTION", r"\bsentenced\b|\bfound\s+guilty\b|\bconvicted\b|\bverdicts?\b"),
     _t("Lecture", "lecture", "CONSULT", r"\blectures?\b"),
-    _t("Protest", "protest", "PROTEST", r"\bprotests?\b|\bdemonstrations\b"),
+    _t("Protest", "protest", "PROTEST", r"\bprotests?\b|\bdemonstrations\b|\b(?:marched|rallied)\b|\btook\s+to\s+the\s+streets\b"),
     _t("Election", "election", "CONSULT", r"\belections?\b|\bre-elected\b"),
 )
 VERB_FORMS = re.compile(
-    r"^(?:met|meet|meets|visited|visits|arriv\w+\s+in|seiz\w+\s+power|t(?:ook|aking|akes?)\s+power|grab\w*\s+power"
+    r"^(?:met|meet|meets|visited|visits|arriv(?!al)\w*\s+\w+|fl\w+\s+\w+|travel\w*\s+\w+|(?:sat|sit|sits|sitting)\s+down\s+with"
+    r"|gathered|convened|told\s+\w+|briefed\s+\w+|seiz\w+\s+(?:the\s+)?power|t(?:ook|aking|akes?)\s+(?:the\s+)?power|grab\w*\s+(?:the\s+)?power"
     r"|overthrew|overthrown|overthrow|ousted|deposed|sentenced|found\s+guilty|convicted|re-elected|cut|reduced|commuted|halved|lowered)$",
     re.I,
 )
@@ -76,7 +81,7 @@ VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|should|shall|not|never|did|a
 DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:[\w’'\-]+\s+){0,3}$", re.I)
 # Words before a trigger that say the event did not (or will not) take place.
 NEGATED = re.compile(
-    r"(?:prevented|barred|blocked|banned|kept|stopped)\s+from\s+(?:\w+\s+){0,2}$|\bwithout\s+$|\bnot\s+be\s+allowed\s+to\s+$"
+    r"(?:prevented|barred|blocked|banned|kept|stopped)\s+from\s+(?:\w+\s+){0,2}$|\bshut\s+(?:[\w\-]+\s+){1,4}out\s+of\s+(?:its\s+|the\s+|their\s+)?(?:[\w\-]+\s+){0,2}$|\bwithout\s+$|\bnot\s+be\s+allowed\s+to\s+$"
     r"|\bnot\s+allowed\s+to\s+$|\b(?:postpone|postponed|cancel|cancelled|canceled|called\s+off)\s+(?:a|an|the|this|their)\s+$"
     r"|\brefused\s+to\s+$|\bno\s+$|\bnever\s+$|\b(?:deny|denied)\s+\w+(?:\s+\w+){0,3}\s+from\s+(?:participating\s+in\s+|attending\s+)?(?:\w+\s+){0,4}$",
     re.I,
@@ -93,8 +98,8 @@ NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "s
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 # Verbs that start another clause between a trigger and a date ('the visit went unanswered Wednesday').
 FINITE_VERBS = r"\b(?:was|were|is|are|went|said|says|told|has|have|had|will|would|did|called|urged)\b"
-ADOPTION = re.compile(r"\b(?:agreed\s+(?:on|to)|adopted|signed|reached|endorsed)\s+(?:[\w’'\-]+\s+){0,3}$", re.I)
-ADOPTED_AFTER = re.compile(r"^,?\s*(?:which\s+was\s+|that\s+was\s+)?adopted\b", re.I)
+ADOPTION = re.compile(r"\b(?:agreed\s+(?:on|to)|adopted|signed|reached|endorsed|accepted|agreed)\s+(?:[\w’'\-]+\s+){0,3}$", re.I)
+ADOPTED_AFTER = re.compile(r"^,?\s*(?:which\s+was\s+|that\s+was\s+|they\s+)?(?:adopted|agreed|reached|signed|endorsed)\b(?!\s+(?:to|that)\b)", re.I)
 
 
 @dataclass
@@ -162,7 +167,7 @@ def sentence_candidates(doc: Document, sentence: Span, order: int = 0) -> list[C
             taken.append(span)
             before = text[max(sentence.start, m.start() - 80) : m.start()]
             negated = NEGATED.search(before)
-            absent = bool(negated) and bool(re.search(r"\b(?:attend|attending|participating|participate)\b", negated.group(0)))
+            absent = bool(negated) and bool(re.search(r"\b(?:attend|attending|participating|participate|shut)\b", negated.group(0)))
             if negated and not absent:
                 continue  # the meeting or visit did not take place
             word = m.group(0)
@@ -178,6 +183,9 @@ def sentence_candidates(doc: Document, sentence: Span, order: int = 0) -> list[C
         FILLERS[c.family](doc, c)
         _attach_date(doc, c, found)
         _relative_and_duration(doc, c, found)
+        if c.family in ("coup", "protest") and c.date and not c.places and not c.actors():
+            # 'the coup in February 2021', 'protesters marched on Sunday': a coup is where the military is
+            c.places += (_military_state(doc, c.trigger) if c.family == "coup" else []) or _main_state(doc, c.trigger)
     _link_within_sentence(doc, found)
     for adoption in adoption_candidates(doc, sentence, order + len(found)):
         host = next((c for c in found if c.family == "meeting" and c.agreement is None), None)
@@ -211,7 +219,7 @@ def _informative(c: Candidate) -> bool:
 def _fill_visit(doc: Document, c: Candidate) -> None:
     text = doc.text
     t = c.trigger
-    arrival = c.words.lower().startswith("arriv")
+    arrival = bool(re.match(r"(?i)arriv|fl[eiy]|travel", c.words))
     c.date_is_start = arrival
     visitor: list[Actor] = []
     if c.verb:
@@ -224,6 +232,12 @@ def _fill_visit(doc: Document, c: Candidate) -> None:
             c.places.append(owner)  # 'Myanmar trip': where to, not who
             c.add(owner, "host")
             owner = None
+        if owner is None and re.search(r"\b(?:paid|pays|pay|paying|made|makes|make|making|began|begins|concluded|wrapped\s+up)\s+(?:a|an|his|her|their|its)\s+(?:[\w\-]+\s+){0,2}$",
+                                       text[max(c.sentence.start, t.start - 40) : t.start]):
+            doers = [a for a in slots.subjects(doc, c.sentence, t.start) if a.type == "Person" and not re.search(
+                r"\b(?:invitation|request|behalf)\s+of\s+(?:[\w.]+\s+){0,4}$|\b(?:invited|hosted)\s+by\s+(?:[\w.]+\s+){0,4}$",
+                text[max(c.sentence.start, a.span.start - 50) : a.span.start])]
+            owner = doers[-1] if doers else None  # 'At the invitation of X, Y paid a visit': Y, nearest the verb
         agent = slots.objects(doc, c.sentence, t.end, ("by",), reach=45)
         made = re.match(r"\s+(he|she)\s+(?:made|paid|took)\b", text[t.end : t.end + 20])
         if made:
@@ -275,11 +289,15 @@ def _fill_meeting(doc: Document, c: Candidate) -> None:
                     if a.type in ACTOR_TYPES:
                         c.add(a, "attendee")
         objects = slots.objects(doc, c.sentence, t.end, ("with", "between"), reach=45)
-        if c.verb and re.match(r"\s+(?:[A-Z]|the\s|his\s|her\s|their\s)", text[t.end : t.end + 6]):
+        if re.search(r"with$", c.words):
+            objects = slots.phrase_mentions(doc, t.end, c.sentence.end)  # 'sat down with X'
+        elif c.verb and re.match(r"\s+(?:[A-Z]|the\s|his\s|her\s|their\s)", text[t.end : t.end + 6]):
             objects = slots.phrase_mentions(doc, t.end, c.sentence.end)  # 'met Min Aung Hlaing': a direct object
         for a in objects:
-            if a.type in ACTOR_TYPES:
+            if a.type in ACTOR_TYPES and not (a.type == "State" and re.search(r"\bin\s+$", text[max(0, a.span.start - 4) : a.span.start])):
                 c.add(a, "attendee")
+        where = [a for a in slots.objects(doc, c.sentence, t.end, ("in", "at"), reach=60) if a.type in PLACE_TYPES]
+        c.places += _places(where)
     else:
         _fill_gathering(doc, c)
 
@@ -291,6 +309,10 @@ def _fill_gathering(doc: Document, c: Candidate) -> None:
     np_start = _noun_phrase_start(text, c.sentence.start, t.start)
     c.words = re.sub(r"^(?:a|an|the|this|that)\s+", "", text[np_start : t.end], flags=re.I)
     organisers = [a for a in slots.mentions_between(doc, np_start, t.start) if a.type in ORG_TYPES]
+    its = re.search(r"\bits\s+(?:[\w\-]+\s+){0,2}$", text[max(c.sentence.start, t.start - 30) : t.start])
+    if its and not organisers:
+        bloc = next((a for a in reversed(slots.mentions_between(doc, c.sentence.start, t.start)) if a.type == "IntergovernmentalOrganization"), None)
+        organisers = [bloc] if bloc else []
     organisers += [a for a in slots.objects(doc, c.sentence, t.end, ("of",), reach=12) if a.type in ORG_TYPES]
     for a in organisers:
         c.add(a, "host")
@@ -374,6 +396,8 @@ def _led_by(doc: Document, c: Candidate, end: int) -> None:
 
 
 def _coup_place(doc: Document, c: Candidate) -> None:
+    """Where the coup was: 'in X', the state of who took power or was ousted, the state named last
+    before in the sentence, or the state the article names most (the country it is about)."""
     where = [a for a in slots.objects(doc, c.sentence, c.trigger.end, ("in", "of"), reach=15) if a.type == "State"]
     if not where:
         for a in c.actors():
@@ -381,8 +405,42 @@ def _coup_place(doc: Document, c: Candidate) -> None:
             if country:
                 where = [Actor(country, a.span, "State")]
                 break
+    if not where and not c.definite:
+        before = [a for a in slots.mentions_between(doc, c.sentence.start, c.trigger.start) if a.type == "State"]
+        where = before[-1:] or _main_state(doc, c.trigger)
     if where:
         c.places.append(where[0])
+
+
+def _military_state(doc: Document, at: Span) -> list[Actor]:
+    """The state of the armed forces or junta an article names most: where its coup took place."""
+    counts: dict[str, int] = {}
+    juntas = _junta_like(doc)
+    for m in slots.outer_mentions(doc):
+        country = slots.country_of(doc, m.entity)
+        if country and (slots.entity_type(doc, m.entity) == "ArmedForces" or m.entity in juntas):
+            counts[country] = counts.get(country, 0) + 1
+    if not counts:
+        return []
+    return [Actor(max(sorted(counts), key=lambda e: counts[e]), at, "State")]
+
+
+def _junta_like(doc: Document) -> set[str]:
+    """Government bodies the registry describes as a junta or regime."""
+    return {entity_id for form, entity_id, kind in doc.registry.surface_forms()
+            if kind == "description" and re.search(r"\b(?:junta|regime)\b", form, re.I)}
+
+
+def _main_state(doc: Document, at: Span) -> list[Actor]:
+    """The state an article names most often, as a place for an event that names none."""
+    counts: dict[str, int] = {}
+    for m in slots.outer_mentions(doc):
+        if slots.entity_type(doc, m.entity) == "State":
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    if not counts:
+        return []
+    best = max(sorted(counts), key=lambda e: counts[e])
+    return [Actor(best, at, "State")]
 
 
 def _fill_sentencing(doc: Document, c: Candidate) -> None:
@@ -420,6 +478,12 @@ def _fill_sentencing(doc: Document, c: Candidate) -> None:
 
 def _fill_speech_event(doc: Document, c: Candidate) -> None:
     """Lectures and news conferences: the speaker, the organiser, the place."""
+    if re.match(r"(?i)told|briefed", c.words):
+        for a in [a for a in slots.subjects(doc, c.sentence, c.trigger.start) if a.type == "Person"][-1:]:
+            c.add(a, "")
+        where = [a for a in slots.objects(doc, c.sentence, c.trigger.end, ("in", "at"), reach=20) if a.type in PLACE_TYPES]
+        c.places += where[:1]
+        return
     verb = re.search(r"\b(?:told|tells|addressed|gave|held|gives|holds|spoke\s+(?:at|to))\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$",
                      doc.text[max(c.sentence.start, c.trigger.start - 40) : c.trigger.start])
     at = c.trigger.start - 40 + verb.start() if verb and c.trigger.start - 40 > c.sentence.start else \
@@ -606,6 +670,8 @@ def adoption_candidates(doc: Document, sentence: Span, order: int) -> list[Candi
             for a in slots.mentions_between(doc, start, slots.phrase_end(text, start, verb.start)):
                 c.add(a, "attendee")
         _attach_date(doc, c, [c])
+        where = [a for a in slots.objects(doc, sentence, verb.end, ("in", "at"), reach=20) if a.type in PLACE_TYPES]
+        c.places += _places(where)
         if agreed and re.search(r"\b(?:that|this|the)\s+summit\b", text[sentence.start : verb.start]):
             c.definite, c.cls = True, "Summit"
         out.append(c)

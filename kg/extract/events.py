@@ -93,9 +93,7 @@ def find_events(doc: Document) -> list[Event]:
                             best.date.value if best else None, "", start_only=bool(best and best.date_is_start)))
     _link_visits(doc, events)
     _settle_dates(doc, events)
-    events = [e for e in events if e.date is not None]
     for e in events:
-        e.sub_events = [s for s in e.sub_events if s.date is not None]
         record = _merged_record(e.mentions, look)
         record = replace(record, places=record.places | {rdf.entity_iri(p).value for p in e.places_inherited})
         e.iri = event_iri(e.family, e.date, events_merge.identity(record, look))
@@ -140,6 +138,7 @@ def _record(c: Candidate, iri: str) -> EventRecord:
         iri, c.family, d.earliest if d else None, d.latest if d else None,
         frozenset((rdf.entity_iri(a.entity).value, r) for a, r in c.participants),
         frozenset(rdf.entity_iri(p.entity).value for p in c.places), order=c.order,
+        adopts=frozenset({rdf.entity_iri(c.agreement.entity).value} if c.agreement else set()),
     )
 
 

@@ -39,7 +39,8 @@ MODIFIERS = {
     "about": "about", "around": "about", "approximately": "about", "some": "about", "nearly": "about",
     "almost": "about", "roughly": "about", "an estimated": "about",
     "at least": "at-least", "no fewer than": "at-least",
-    "more than": "more-than", "over": "more-than", "upwards of": "more-than",
+    "more than": "more-than", "over": "more-than", "upwards of": "more-than", "passed": "more-than",
+    "topped": "more-than", "exceeded": "more-than", "surpassed": "more-than",
     "up to": "up-to", "at most": "up-to", "as many as": "up-to",
     "exactly": "exactly",
 }
@@ -55,6 +56,8 @@ COUNT_BEFORE = [
     ("arrested", re.compile(r"\barrest(?:ed|ing)\s+$", re.I)),
     ("detained", re.compile(r"\b(?:detain(?:ed|ing)|jail(?:ed|ing)|imprison(?:ed|ing))\s+$", re.I)),
     ("killed", re.compile(r"\b(?:kill(?:ed|ing)|(?:kill(?:ed|ing)|shoot(?:ing)?|shot)\s+and\s+\w+|claimed|murder(?:ed|ing)|massacr(?:ed|ing))\s+$", re.I)),
+    ("killed", re.compile(r"\b(?:death\s+toll|count\s+of\s+(?:the\s+)?dead|number\s+of\s+(?:the\s+)?dead|dead)\b[^.;]{0,25}?"
+                          r"\b(?:stood\s+at|stands\s+at|reached|rose\s+to|climbed\s+to|was|is|at)\s+$", re.I)),
     ("displaced", re.compile(r"\b(?:displac(?:ed|ing)|uproot(?:ed|ing))\s+$", re.I)),
 ]
 # ... or after it (a noun, or a verb a few words on).
@@ -63,7 +66,9 @@ COUNT_AFTER = [
     ("killed", re.compile(rf"^\s+{PEOPLE}(?:lives|deaths|dead|killed|were\s+killed|have\s+been\s+killed|had\s+been\s+killed)\b", re.I)),
     ("arrested", re.compile(rf"^\s+{PEOPLE}(?:arrests|arrested|were\s+arrested|have\s+been\s+arrested)\b", re.I)),
     ("detained", re.compile(rf"^\s+{PEOPLE}(?:detentions|detained|(?:are|were|have\s+been)\s+(?:now\s+)?(?:being\s+)?(?:held|detained|jailed))\b", re.I)),
-    ("displaced", re.compile(rf"^\s+{PEOPLE}(?:(?:have|has|had)\s+been\s+)?(?:internally\s+)?(?:displaced|(?:forced\s+to\s+)?fle[de])\b", re.I)),
+    ("detained", re.compile(rf"^\s+{PEOPLE}(?:remain(?:ed|s)?|are|were|is)\s+(?:still\s+|now\s+)?in\s+(?:detention|custody|prison|jail)\b", re.I)),
+    ("displaced", re.compile(rf"^\s+{PEOPLE}(?:(?:have|has|had)\s+been\s+|(?:are|were|is)\s+(?:now\s+)?)?(?:internally\s+)?(?:displaced|(?:forced\s+to\s+)?fle[de])\b", re.I)),
+    ("displaced", re.compile(rf"^\s+{PEOPLE}(?:,[^,.;]{{0,60}},)?\s*(?:(?:have|has|had)\s+been\s+|were\s+|are\s+)?(?:driven|forced|chased)\s+(?:from|out\s+of)\s+their\s+homes\b", re.I)),
     ("population", re.compile(r"^\s+(?:people|inhabitants|residents|citizens)\s+(?:of|in)\s+", re.I)),
 ]
 QUANTITY_LABELS = {"killed": "killed", "arrested": "arrested", "detained": "arrested or detained",

@@ -47,11 +47,12 @@ ROLE_WORDS: list[tuple[str, str | None]] = [
     (r"deputy\s+prime\s+minister", "deputy prime minister"),
     (r"prime\s+minister|\bPM\b|premier", "prime minister"),
     (r"foreign\s+minister|minister\s+of\s+foreign\s+affairs|minister\s+for\s+foreign\s+affairs|chief\s+of\s+the\s+\w+\s+diplomacy|top\s+diplomat", "foreign minister"),
-    (r"defen[cs]e\s+minister|minister\s+of\s+defen[cs]e", "defense minister"),
+    (r"defen[cs]e\s+minister|minister\s+(?:of|for)\s+(?:national\s+)?defen[cs]e", "defense minister"),
     (r"state\s+counsell?or", "state counselor"),
     (r"vice[\s\-]president", "vice president"),
     (r"president", "president"),
     (r"special\s+envoy", "special envoy"),
+    (r"chair(?:man|woman|person)(?=\s+of\s+the\s+(?:State|Council|Committee|Board|Commission|[A-Z]))", None),
     (r"(?:rotating\s+)?chair(?:man|woman|person)?(?!\s+of\s+the\s+regime)", "chair"),
     (r"spokes(?:man|woman|person)", None),
     (r"permanent\s+secretary", "permanent secretary"),
@@ -65,6 +66,10 @@ ROLE_WORDS: list[tuple[str, str | None]] = [
     (r"civilian\s+leader", "civilian leader"),
     (r"ruler", "ruler"),
     (r"ambassador", "ambassador"),
+    (r"(?:senior\s+)?(?:researcher|research\s+fellow|fellow)", None),
+    (r"(?:political\s+)?analyst", None),
+    (r"director", "director"),
+    (r"coach|captain|head\s+coach", None),
     (r"activist", "activist"),
     (r"leader", "leader"),
 ]
@@ -144,8 +149,9 @@ def _title_before(doc: Document, sentence: Span, m: Mention) -> list[Holding]:
     words = hit.group("title")
     if _inside_own_description(doc, m.entity, start) or (slots.entity_type(doc, m.entity) == "State" and role_label(words) != "chair"):
         return []
-    if words[0].islower() and not re.search(r"(?i)chair|spokes|activist|ruler|leader|envoy|chief", words):
-        return []  # a lowercase 'president' mid-sentence names no one's office
+    if re.match(r"(?:senior\s+)?(?:researcher|fellow|analyst|director|coach|captain)", words, re.I) and not re.search(r"[’']s\s*$|\bits\s*$", text[max(0, start - 25) : start]):
+        if _org_before(doc, start, role_label(words))[0] is None:
+            return []  # an occupation with no organisation named is not a role in one
     before = text[max(sentence.start, start - 60) : start]
     qualifier = re.search(r"\b(then|former|previous|incoming|outgoing|longtime|current)\s+(?:[\w\-]+\s+){0,2}$", before, re.I)
     label = role_label(words)
@@ -158,7 +164,7 @@ def _title_before(doc: Document, sentence: Span, m: Mention) -> list[Holding]:
     if qualifier:
         span_start = min(span_start, start - len(before) + qualifier.start())
     q = qualifier.group(1).lower() if qualifier else ""
-    return [Holding(_holder(doc, m.entity, label, org), label, org, Span(span_start, m.span.end),
+    return [Holding(_holder(doc, m.entity, label, org), _label_for(doc, m.entity, label, org), org, Span(span_start, m.span.end),
                     former=q in ("former", "previous"), as_of=_then(doc, sentence) if q == "then" else None)]
 
 
@@ -171,11 +177,9 @@ def _org_before(doc: Document, offset: int, label: str) -> tuple[str | None, Spa
     """The organisation printed just before a title: "Cambodia’s", "Cambodian", "Amnesty International’s",
     "CNRP", or the one "its" stands for."""
     text = doc.text
-    its = re.search(r"\bits\s+$", text[max(0, offset - 5) : offset])
+    its = re.search(r"\bits\s+$", text[max(0, offset - 5) : offset], re.I)
     if its:
-        org = next((m for m in reversed(slots.outer_mentions(doc)) if m.span.end <= offset
-                    and slots.entity_type(doc, m.entity) in ORG_TYPES), None)
-        return (org.entity, Span(offset - 4, offset)) if org else (None, None)
+        return _its(doc, offset - 4), Span(offset - 4, offset)
     for m in reversed(slots.outer_mentions(doc)):
         if m.span.end > offset:
             continue
@@ -186,6 +190,25 @@ def _org_before(doc: Document, offset: int, label: str) -> tuple[str | None, Spa
             return m.entity, m.span
         return None, None
     return None, None
+
+
+def _its(doc: Document, offset: int) -> str | None:
+    """What 'its' stands for: an organisation or state earlier in the sentence, else the one the
+    previous sentence opens with (its topic)."""
+    sentence = doc.sentence_at(offset)
+    kinds = ORG_TYPES | {"State"}
+    if sentence is not None:
+        before = [m for m in slots.outer_mentions(doc) if sentence.span.start <= m.span.start and m.span.end <= offset
+                  and slots.entity_type(doc, m.entity) in kinds]
+        if before:
+            return before[-1].entity
+        index = doc.sentences.index(sentence)
+        if index:
+            previous = doc.sentences[index - 1].span
+            opening = [m for m in slots.outer_mentions(doc) if previous.covers(m.span) and slots.entity_type(doc, m.entity) in kinds]
+            if opening:
+                return opening[0].entity
+    return None
 
 
 def _default_org(doc: Document, holder: str, label: str, offset: int) -> str | None:
@@ -211,6 +234,13 @@ def _last_bloc_before(doc: Document, offset: int) -> str | None:
         if m.span.end <= offset and slots.entity_type(doc, m.entity) == "IntergovernmentalOrganization":
             return m.entity
     return None
+
+
+def _label_for(doc: Document, holder: str, label: str, org: str) -> str:
+    """A person chairing a body other than a bloc is its chairman ('Chairman of the State Administration Council')."""
+    if label == "chair" and slots.entity_type(doc, holder) == "Person" and slots.entity_type(doc, org) != "IntergovernmentalOrganization":
+        return "chairman"
+    return label
 
 
 def _holder(doc: Document, holder: str, label: str, org: str) -> str:
@@ -249,9 +279,15 @@ def _apposition_after(doc: Document, sentence: Span, m: Mention) -> list[Holding
     """'Laos, the ASEAN Chair for 2024', 'X—spokesperson for Y', 'X, Y’s <title>', 'X of <organisation>'."""
     text = doc.text
     rest = text[m.span.end : sentence.end]
-    hit = re.match(rf"\s*(?:,|—|–)\s*(?:the\s+|a\s+|an\s+)?(?P<body>.{{0,60}}?)(?P<title>{ROLE})\b(?P<tail>(?:\s+(?:of|for|at)\s+)?)", rest, re.I)
+    hit = re.match(rf"\s*(?:,|—|–|\s+is|\s+was)\s*(?:the\s+|a\s+|an\s+)?(?P<body>.{{0,60}}?)(?P<title>{ROLE})\b"
+                   rf"(?P<tail>(?:\s+(?:of|for|at|appointed\s+by|named\s+by)\s+)?)", rest, re.I)
     out: list[Holding] = []
     title_at = m.span.end + hit.start("title") if hit else 0
+    if hit and re.match(r"\s+(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+", rest[hit.end("title") :]) and not hit.group("tail"):
+        hit = None  # 'Suu Kyi, President Win Myint': the title of the next name, not an apposition
+    if hit and (len(hit.group("body").split()) > 4 or re.search(
+            r"\b(?:who|which|that|will|would|has|had|is|was|were|are|said|says|hosted|to)\b|\b[a-z]+ed\b", hit.group("body"))):
+        hit = None  # a clause ('who will chair the retreat'), not an apposition
     if hit and not NOT_ROLES.search(hit.group(0)) and not re.search(r"[,.;]", hit.group("body")) \
             and not _inside_own_description(doc, m.entity, title_at) \
             and not (slots.entity_type(doc, m.entity) == "State" and role_label(hit.group("title")) != "chair"):
@@ -268,7 +304,7 @@ def _apposition_after(doc: Document, sentence: Span, m: Mention) -> list[Holding
             start = whole_year(int(year.group(1))) if year else None
             if year:
                 end = title_end + year.end()
-            out.append(Holding(_holder(doc, m.entity, label, org), label, org, Span(m.span.start, end), start=start,
+            out.append(Holding(_holder(doc, m.entity, label, org), _label_for(doc, m.entity, label, org), org, Span(m.span.start, end), start=start,
                                end=start, former=bool(re.search(r"\bformer\b", hit.group("body"), re.I))))
     member = re.match(r"\s+of\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}", rest)
     if member and slots.entity_type(doc, m.entity) == "Person":
@@ -295,7 +331,7 @@ def _verbs(doc: Document, sentence: Span) -> list[Holding]:
         if holder and org and org.type in ORG_TYPES:
             label = "chair" if org.type == "IntergovernmentalOrganization" else "leader"
             out.append(Holding(_holder(doc, holder.entity, label, org.entity), label, org.entity, Span(org.span.start, holder.span.end)))
-    for m in re.finditer(rf"(?:takes?|took|taking)\s+over\s+as\s+(?P<t>{ROLE})\s+of\s+|(?:assum\w+|took|taking)\s+(?:the\s+)?(?:rotating\s+)?(?P<t2>chair)(?:manship)?\s+of\s+|incoming\s+(?P<t3>chair)\s+of\s+",
+    for m in re.finditer(rf"(?:takes?|took|taking)\s+over\s+as\s+(?P<t>{ROLE})\s+of\s+|(?:assum\w+|took|taking|takes?)\s+(?:over\s+)?(?:the\s+)?(?:rotating\s+)?(?P<t2>chair)(?:manship)?\s+of\s+|incoming\s+(?P<t3>chair)\s+of\s+",
                          text[sentence.start : sentence.end], re.I):
         s, e = sentence.start + m.start(), sentence.start + m.end()
         org = next((a for a in mentions if a.span.start >= e), None)
@@ -316,7 +352,38 @@ def _verbs(doc: Document, sentence: Span) -> list[Holding]:
         if holder and org:
             year = whole_year(int(m.group("y")))
             out.append(Holding(holder.entity, "chair", org, Span(holder.span.start, sentence.start + m.end()), start=year, end=year, former=True))
+    out += _chairs(doc, sentence, mentions)
     out += _appointments(doc, sentence, mentions)
+    return out
+
+
+def _chairs(doc: Document, sentence: Span, mentions: list[Actor]) -> list[Holding]:
+    """'X, which chairs ASEAN this year', 'Indonesia, which chaired ASEAN last year', 'under Laos’s
+    chairmanship', 'Laos’s year as chair of the bloc'."""
+    text = doc.text
+    out: list[Holding] = []
+    states = [a for a in mentions if a.type == "State"]
+    for holder in states:
+        after = text[holder.span.end : sentence.end]
+        which = re.match(r",?\s+which\s+(?P<verb>chairs|chaired|holds|held|will\s+chair)\s+(?:the\s+)?(?:rotating\s+)?(?:chair(?:manship)?\s+of\s+)?", after)
+        poss = re.match(r"(?:’s|'s)\s+(?:year\s+as\s+chair|(?:rotating\s+)?chairmanship)(?:\s+of\s+)?", after)
+        hit = which or poss
+        if not hit:
+            continue
+        org = next((a for a in mentions if a.span.start >= holder.span.end + hit.end() and a.type == "IntergovernmentalOrganization"
+                    and a.span.start - holder.span.end - hit.end() <= 4), None)
+        org_id = org.entity if org else _last_bloc_before(doc, holder.span.start)
+        if org_id is None:
+            continue
+        end = org.span.end if org else holder.span.end + hit.end()
+        when = re.match(r"\s+(this|last|next)\s+year\b", text[end : end + 16])
+        year = None
+        if org_id in ANNUAL_CHAIRS:
+            offset = {"this": 0, "last": -1, "next": 1}[when.group(1)] if when else (-1 if which and which.group("verb") in ("chaired", "held") else 0)
+            year = whole_year(doc.published.year + offset)
+            end = end + when.end() if when else end
+        out.append(Holding(holder.entity, "chair", org_id, Span(holder.span.start, end), start=year, end=year,
+                           former=bool(year and year.latest < doc.published)))
     return out
 
 
@@ -326,13 +393,19 @@ def _appointments(doc: Document, sentence: Span, mentions: list[Actor]) -> list[
     out: list[Holding] = []
     for m in re.finditer(r"\b(?:was\s+|were\s+|been\s+)?(?:appointed|named|nominated)\s+(?:(?P<who>[^,.;]{1,40}?)\s+)?as\s+", text[sentence.start : sentence.end]):
         s, e = sentence.start + m.start(), sentence.start + m.end()
-        office = next((o for o in doc.mentions if o.span.start == e or (e <= o.span.start <= e + 4 and o.kind == "description")), None)
+        office = next((o for o in doc.mentions if e <= o.span.start <= e + 4 and o.kind == "description"
+                       and slots.entity_type(doc, o.entity) == "Person"), None)
         words = office.span.of(text) if office else text[e : e + 60]
         label = role_label(words)
         if label is None:
             continue
         passive = m.group(0).startswith(("was", "were", "been"))
-        if passive:
+        relative = re.search(r"\b(?:whom|who)\s+(?:he|she|they)\s+$", text[max(sentence.start, s - 15) : s])
+        if relative:  # 'Prak Sokhonn, whom he named in December as ...'
+            people = [a for a in mentions if a.span.end <= s - len(relative.group(0)) and a.type == "Person"]
+            holder = people[-1] if people else None
+            appointer = slots.person_before(doc, holder.span.start) if holder else None
+        elif passive:
             holder = next(iter(slots.subjects(doc, sentence, s)), None)
             appointer = None
         else:

@@ -8,6 +8,7 @@ something else ("Friday wives", "every Monday").
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -19,19 +20,27 @@ from kg.model import Span
 # More forms than kg.dates knows, tried first.
 _END_OF = re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the|this)\s+year\b|\b(?:the\s+)?end\s+of\s+(?P<year>(?:19|20)\d{2})\b", re.I)
 _THIS_PERIOD = re.compile(r"\b(?:this|that)\s+(?:week|month|year)\b", re.I)
+_MONTH_WORDS = "|".join(sorted(dates.MONTHS, key=len, reverse=True))
+# Day ranges with a word between the days: 'from 7 to 8 January', '22 and 23 June 2021', 'June 22 to 24'
+_RANGE = re.compile(
+    rf"(?:\bfrom\s+)?\b(?P<day>\d{{1,2}})\s+(?:to|and|until|through)\s+(?P<day2>\d{{1,2}})\s+(?P<month>{_MONTH_WORDS})\.?(?:,?\s+(?P<year>(?:19|20)\d{{2}}))?"
+    rf"|(?:\bfrom\s+)?\b(?P<month_b>{_MONTH_WORDS})\.?\s+(?P<day_b>\d{{1,2}})\s+(?:to|and|until|through)\s+(?P<day2_b>\d{{1,2}})(?:,?\s+(?P<year_b>(?:19|20)\d{{2}}))?",
+    re.I,
+)
 
 # Tense markers: the nearest one before a date (after it, for a date that opens the
 # sentence) decides whether a bare "Friday" or "June 30" looks back or forward.
 FUTURE_CUES = re.compile(
     r"\b(?:is|are|was|were)\s+(?:due|set|scheduled|expected|slated|going)\s+to\b|\bwill\b|\bshall\b|\bprepares?\s+to\b"
-    r"|\bpreparing\s+to\b|\bplans?\s+to\b|\bwould\b|\b(?:is|are)\s+to\b|\bupcoming\b",
+    r"|\bpreparing\s+to\b|\bplans?\s+to\b|\bwould\b|\b(?:is|are)\s+to\b|\bupcoming\b|\b(?:could|may|might)\b(?!\s+(?:not\s+)?have\b)",
     re.I,
 )
 PAST_CUES = re.compile(
-    r"\b(?:was|were|had|has|have|did|said|told|met|made|took|held|led|sent|found|gave|came|went|saw|left|began|"
+    r"(?<!\bbe )(?<!\bbeen )\b(?:was|were|had|has|have|did|said|told|met|made|took|held|led|sent|found|gave|came|went|saw|left|began|"
     r"[a-z]+ed)\b",
     re.I,
 )
+FULL_MONTHS = {m.lower() for m in calendar.month_name if m}
 _LOWERCASE_OK = {"last", "this", "next", "earlier", "later", "early", "mid", "late", "today", "yesterday", "tomorrow"}
 
 
@@ -47,6 +56,7 @@ class TimeExpression:
 def _candidates(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     found = [(m.start(), m.end(), "end_of_year") for m in _END_OF.finditer(text, start, end)]
     found += [(m.start(), m.end(), "this_period") for m in _THIS_PERIOD.finditer(text, start, end)]
+    found += [(m.start(), m.end(), "range") for m in _RANGE.finditer(text, start, end)]
     for kind, pattern in dates.PATTERNS:
         found += [(m.start(), m.end(), kind) for m in pattern.finditer(text, start, end)]
     return found
@@ -104,7 +114,8 @@ def find(text: str, start: int, end: int, published: dt.date) -> list[TimeExpres
         chosen.append((s, e, kind))
     out: list[TimeExpression] = []
     for s, e, kind in sorted(chosen):
-        if text[e - 1] == "." and not re.search(r"\b[A-Z][a-z]{2,3}\.$", text[s:e]):
+        last = re.search(r"(\w+)\.$", text[s:e])
+        if last and (last.group(1).lower() in FULL_MONTHS or not re.fullmatch(r"[A-Z][a-z]{2,3}", last.group(1))):
             e -= 1  # the full stop of the sentence, not of an abbreviation ('Jan.')
         future = is_future(text, start, end, s)
         value = _resolve(text[s:e], kind, published, future)
@@ -118,6 +129,12 @@ def _resolve(expression: str, kind: str, published: dt.date, future: bool) -> Da
         m = _END_OF.search(expression)
         year = int(m.group("year")) if m and m.group("year") else published.year
         return dates.day(dt.date(year, 12, 31))
+    if kind == "range":
+        m = _RANGE.search(expression)
+        g = {k.removesuffix("_b"): v for k, v in m.groupdict().items() if v}
+        month = dates.MONTHS[g["month"].lower()]
+        year = int(g["year"]) if g.get("year") else dates._day_near(month, int(g["day"]), published, future).year
+        return DateValue(dt.date(year, month, int(g["day"])), dt.date(year, month, int(g["day2"])), "day")
     if kind == "this_period":
         return dates.resolve(re.sub(r"^that", "this", expression, flags=re.I), published, future)
     if kind == "year" and future is False:
