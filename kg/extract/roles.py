@@ -27,7 +27,6 @@ Appointments are also events (akg:Appointment).
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
