@@ -9,7 +9,7 @@ from typing import Callable
 
 import pyoxigraph
 
-from kg import entities, provenance, rdf
+from kg import entities, events_merge, provenance, rdf, roles_merge
 from kg.config import PROJECT_ROOT
 from kg.corpus import Article, load_corpus
 from kg.pipeline import Extraction, extract_article
@@ -55,6 +55,11 @@ def extract_corpus(
         extractions.append(extract_article(article, registry))
         if progress:
             progress(article)
+    # One node per event across articles, one set of bounds per role holding.
+    merged = events_merge.unify([ex.facts for ex in extractions], events_merge.registry_gazetteer(registry))
+    merged = roles_merge.reconcile(merged)
+    for ex, facts in zip(extractions, merged):
+        ex.facts = facts
     quads = entities.registry_quads(registry) + run.quads()
     for ex in extractions:
         quads += rdf.article_quads(ex.article)

@@ -172,9 +172,12 @@ def ingest(source: Path, published, outlet, title, url, manifest, fmt: str, sile
     submissions = _submissions(source, published, outlet, title, url, manifest)
     try:
         registry = load_registry(registry_path(Path(settings["corpus"])))
-        with Progress(transient=True, disable=silent or fmt == "json" or len(submissions) < 2) as bar:
-            task = bar.add_task("Ingesting", total=len(submissions))
-            reports = run_ingest(submissions, _store(settings), registry, progress=lambda a: bar.advance(task))
+        if silent or fmt == "json" or len(submissions) < 2:
+            reports = run_ingest(submissions, _store(settings), registry)
+        else:
+            with Progress(transient=True) as bar:
+                task = bar.add_task("Ingesting", total=len(submissions))
+                reports = run_ingest(submissions, _store(settings), registry, progress=lambda a: bar.advance(task))
     except (IngestError, StoreError, RegistryError) as exc:
         raise click.ClickException(str(exc)) from None
     if fmt == "json":

@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph
 from pyoxigraph import NamedNode, Quad
 
-from kg import events_merge, provenance, rdf
+from kg import events_merge, provenance, rdf, roles_merge
 from kg.corpus import Article
 from kg.model import Fact
 from kg.pipeline import Extraction, extract_article
@@ -122,14 +122,6 @@ def _article_graphs(store: pyoxigraph.Store, article_id: str) -> list[NamedNode]
     return sorted(evidence, key=str) + [rdf.article_graph(article_id)]
 
 
-def _merge_events(store: pyoxigraph.Store, facts: list[Fact], registry: Registry) -> tuple[list[Fact], int, int]:
-    """Facts with their events renamed to events already in the store where they are the same."""
-    candidates = events_merge.records_from_triples(t for f in facts for t in f.triples)
-    mapping = events_merge.match_existing(candidates, events_merge.store_records(store),
-                                          events_merge.registry_gazetteer(registry))
-    return events_merge.rewrite(facts, mapping), len(candidates) - len(mapping), len(mapping)
-
-
 def _counts(store: pyoxigraph.Store, ex: Extraction, facts: list[Fact], new_events: int, merged: int) -> dict[str, int]:
     def typed(cls: str) -> int:
         target = rdf.akg(cls)
@@ -153,7 +145,9 @@ def prepare(article: Article, snapshot: pyoxigraph.Store, registry: Registry,
             run: provenance.Run) -> tuple[list[Quad], dict[str, int]]:
     """Extract ``article``, merge its events into those ``snapshot`` holds, and make its quads."""
     ex = extract_article(article, registry)
-    facts, new_events, merged = _merge_events(snapshot, ex.facts, registry)
+    facts, new_events, merged = events_merge.merge_into_store(
+        ex.facts, snapshot, events_merge.registry_gazetteer(registry))
+    facts = roles_merge.reconcile_with_store(facts, snapshot)
     quads = rdf.article_quads(article) + provenance.fact_quads(article, facts, run)
     return quads, _counts(snapshot, ex, facts, new_events, merged)
 

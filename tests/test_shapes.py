@@ -105,6 +105,13 @@ def _holding_without_organization(ds):
 def _event_without_participant(ds):
     meeting = _first(ds, AKG.Summit)
     _replace(ds, meeting, AKG.participant)
+    _replace(ds, meeting, AKG.place)
+
+
+def _holding_without_bounds(ds):
+    holding = _first(ds, AKG.RoleHolding)
+    _replace(ds, holding, AKG.start)
+    _replace(ds, holding, AKG.end)
 
 
 def _event_without_date(ds):
@@ -150,7 +157,8 @@ def _actor_without_label(ds):
     (_holding_end_before_start, "not after its akg:end"),
     (_holding_without_role, "a role holding needs exactly one org:role"),
     (_holding_without_organization, "a role holding needs exactly one org:organization"),
-    (_event_without_participant, "an event needs at least one akg:participant"),
+    (_event_without_participant, "an event needs at least one akg:participant or an akg:place"),
+    (_holding_without_bounds, "a role holding needs akg:start or akg:end"),
     (_event_without_date, "an event needs one schema:startDate"),
     (_provisions_share_a_position, "two provisions of one agreement share a position"),
     (_evidence_graph_without_article, "prov:wasDerivedFrom exactly one"),
