@@ -33,7 +33,7 @@ CONTRACT = {
 PARAMS = {
     "agreement-provisions": {"agreement"}, "agreement-adoption": {"agreement"},
     "meetings": {"actor", "from", "to"}, "statements-by": {"actor"}, "statements-about": {"topic"},
-    "critics": {"target"}, "role-holders": {"role", "date"}, "actor-roles": {"actor"},
+    "critics": {"target"}, "role-holders": {"role", "date", "organization"}, "actor-roles": {"actor"},
     "figures": {"quantity"}, "timeline": {"from", "to"}, "sources": {"subject"}, "co-participants": {"actor"},
     "wikidata-enrich": {"actor"},
 }
@@ -144,3 +144,43 @@ def test_cli_lists_the_catalogue_with_parameters(built_store):
 def test_cli_bad_parameter_is_a_one_line_error(built_store):
     proc = run_kg("query", "statements-by", "--param", "actor=Nobody Atall", store=built_store, check=False)
     assert proc.returncode == 1 and proc.stderr.startswith("Error: No entity is called 'Nobody Atall'")
+
+
+KNOWN = [
+    ("agreement-provisions", {}, lambda rows: [r["position"] for r in rows] == [1, 2, 3, 4, 5]),
+    ("meetings", {"actor": "Min Aung Hlaing"},
+     lambda rows: {"Hun Sen", "Sergei Shoigu"} <= {r["participantLabel"] for r in rows}),
+    ("role-holders", {"role": "chair", "organization": "ASEAN", "date": "2024-01-29"},
+     lambda rows: [r["holderLabel"] for r in rows] == ["Laos"]),
+    ("role-holders", {"role": "foreign minister", "organization": "Cambodia", "date": "2022-01-07"},
+     lambda rows: [r["holderLabel"] for r in rows] == ["Prak Sokhonn"]),
+    ("role-holders", {"role": "foreign minister", "organization": "Cambodia", "date": "2024-01-29"},
+     lambda rows: [r["holderLabel"] for r in rows] == ["Sok Chenda Sophea"]),
+    ("agreement-adoption", {}, lambda rows: any(r["date"].startswith("2021-04") and r["placeLabel"] == "Jakarta"
+                                                for r in rows)),
+    ("figures", {"quantity": "killed"}, lambda rows: {877, 1443} <= {r["value"] for r in rows}),
+    ("statements-by", {"actor": "Prak Sokhonn"}, lambda rows: any("civil war" in r["text"] for r in rows)),
+    ("critics", {"target": "Hun Sen"}, lambda rows: "Emerlynne Gil" in {r["speakerLabel"] for r in rows}),
+    ("co-participants", {"actor": "Min Aung Hlaing"},
+     lambda rows: {"Hun Sen", "Sergei Shoigu"} <= {r["otherLabel"] for r in rows}),
+    ("actor-roles", {"actor": "Prak Sokhonn"},
+     lambda rows: {"foreign minister", "special envoy"} <= {r["roleLabel"] for r in rows}),
+    ("timeline", {"from": "2022-01-01", "to": "2022-01-31"},
+     lambda rows: any(r["date"] == "2022-01-07" for r in rows) and all("2022-01" <= r["date"] < "2022-02" for r in rows)),
+]
+
+
+@pytest.mark.parametrize("name,params,check", KNOWN, ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(KNOWN)])
+def test_catalogue_queries_give_the_known_answers(client, name, params, check):
+    resp = client.get(f"/api/queries/{name}", query_string=params)
+    assert resp.status_code == 200, resp.get_json()
+    assert check(resp.get_json())
+
+
+def test_the_three_articles_that_report_the_7_january_2022_meeting(client):
+    events = client.get("/api/queries/meetings", query_string={"actor": "Hun Sen", "from": "2022-01-07",
+                                                               "to": "2022-01-07"}).get_json()
+    (event,) = {r["event"] for r in events if r["label"] == "Hun Sen meets Min Aung Hlaing"}
+    rows = client.get("/api/queries/sources", query_string={"subject": event}).get_json()
+    assert {r["article"].rsplit("/", 1)[1] for r in rows} == {
+        "000-1602361f5c090e7e", "002-ce469ea1af2cc5a4", "003-cccb31c926be307a"}
