@@ -1,7 +1,9 @@
 """Shared fixtures: a store built from the corpus, and a real `kg serve` on a free port."""
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -35,6 +37,11 @@ def run_kg(*args: str, store: Path, check: bool = True, **extra: str) -> subproc
     return proc
 
 
+def _die_with_parent() -> None:
+    """In the child: get SIGTERM when the test process dies, so no server outlives a killed run."""
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 class LiveServer:
     """`kg serve` in a subprocess; stopped by the fixture that started it."""
 
@@ -45,7 +52,7 @@ class LiveServer:
         self._log_fh = open(self.log, "w")
         self.proc = subprocess.Popen(
             [*KG, "serve", "--port", str(self.port)], cwd=ROOT, env=kg_env(store, **env),
-            stdout=self._log_fh, stderr=subprocess.STDOUT,
+            stdout=self._log_fh, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
