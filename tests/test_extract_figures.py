@@ -67,3 +67,27 @@ def test_claims_stand_side_by_side_in_the_graph():
     assert {1443.0, 1400.0, 877.0, 30.0} <= set(by_value)
     assert by_value[1443.0]["label"] == "about 1,443 killed" and len({r["f"] for r in rows}) == len(rows)
     assert "source" not in by_value[877.0]
+
+
+def test_a_number_after_the_window_of_sixty_characters_still_finds_its_verb():
+    doc = make_doc("Some 40,000 people, nearly half of the district’s inhabitants before the fighting, "
+                   "have been driven from their homes.", D(2023, 5, 2))
+    assert (claims(doc)[40_000].quantity, claims(doc)[40_000].modifier) == ("displaced", "about")
+
+
+def test_aid_needs_refugees_and_crowds_are_counted_nouns():
+    doc = make_doc("The agency says 3.1 million people still need humanitarian aid. "
+                   "The number of refugees and asylum-seekers in camps along the border stood at 90,000. "
+                   "About 12,000 fans watched the match.", D(2023, 5, 2))
+    found = claims(doc)
+    assert found[3_100_000].quantity == "in-need"
+    assert (found[90_000].quantity, found[12_000].quantity) == ("refugees", "spectators")
+
+
+def test_a_number_pointing_back_to_an_earlier_figure_counts_the_same():
+    doc = make_doc("About 700 people were displaced in the district, more than 500 of them children, "
+                   "compared with 200 a year earlier. In March the tally of the dead stood at 120. "
+                   "By June it had passed 300.", D(2023, 7, 1))
+    found = claims(doc)
+    assert (found[500].quantity, found[500].modifier, found[200].quantity) == ("displaced", "more-than", "displaced")
+    assert (found[300].quantity, found[300].modifier) == ("killed", "more-than")

@@ -59,7 +59,13 @@ COUNT_BEFORE = [
     ("killed", re.compile(r"\b(?:death\s+toll|count\s+of\s+(?:the\s+)?dead|number\s+of\s+(?:the\s+)?dead|dead)\b[^.;]{0,25}?"
                           r"\b(?:stood\s+at|stands\s+at|reached|rose\s+to|climbed\s+to|was|is|at)\s+$", re.I)),
     ("displaced", re.compile(r"\b(?:displac(?:ed|ing)|uproot(?:ed|ing))\s+$", re.I)),
+    ("refugees", re.compile(r"\bnumber\s+of\s+(?:refugees|asylum[\s\-]seekers)\b[^.;]{0,80}?\b(?:at|to|was|is|stood\s+at|reached)\s+$", re.I)),
 ]
+# ... or by a word pointing back to an earlier figure: 'compared with about one million', 'it had passed 1,400'.
+COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|up\s+from|down\s+from|against|versus)\s+$", re.I)
+ANAPHOR = re.compile(r"\b(?:it|that|the\s+(?:count|toll|tally|figure|number|total))\s+(?:had\s+|has\s+|have\s+|was\s+|is\s+)?"
+                     r"(?P<verb>(?:risen|rose|climbed|grown|grew|jumped|increased)\s+to\s+|reached\s+|stood\s+at\s+|stands\s+at\s+)?$", re.I)
+VERB_MODIFIERS = ("passed", "topped", "exceeded", "surpassed")
 # ... or after it (a noun, or a verb a few words on).
 PEOPLE = r"(?:[\w\-]+\s+){0,2}?(?:people|civilians|persons|protesters|residents|villagers|children|soldiers|refugees|individuals)?\s*"
 COUNT_AFTER = [
@@ -68,11 +74,17 @@ COUNT_AFTER = [
     ("detained", re.compile(rf"^\s+{PEOPLE}(?:detentions|detained|(?:are|were|have\s+been)\s+(?:now\s+)?(?:being\s+)?(?:held|detained|jailed))\b", re.I)),
     ("detained", re.compile(rf"^\s+{PEOPLE}(?:remain(?:ed|s)?|are|were|is)\s+(?:still\s+|now\s+)?in\s+(?:detention|custody|prison|jail)\b", re.I)),
     ("displaced", re.compile(rf"^\s+{PEOPLE}(?:(?:have|has|had)\s+been\s+|(?:are|were|is)\s+(?:now\s+)?)?(?:internally\s+)?(?:displaced|(?:forced\s+to\s+)?fle[de])\b", re.I)),
-    ("displaced", re.compile(rf"^\s+{PEOPLE}(?:,[^,.;]{{0,60}},)?\s*(?:(?:have|has|had)\s+been\s+|were\s+|are\s+)?(?:driven|forced|chased)\s+(?:from|out\s+of)\s+their\s+homes\b", re.I)),
+    ("displaced", re.compile(rf"^\s+{PEOPLE}(?:,[^,.;]{{0,80}},)?\s*(?:(?:have|has|had)\s+been\s+|were\s+|are\s+)?(?:driven|forced|chased)\s+(?:from|out\s+of)\s+their\s+homes\b", re.I)),
     ("population", re.compile(r"^\s+(?:people|inhabitants|residents|citizens)\s+(?:of|in)\s+", re.I)),
+    ("in-need", re.compile(rf"^\s+{PEOPLE}(?:(?:will|would|still|now|are|were)\s+)?(?:(?:in\s+)?need(?:s|ed)?(?:\s+of)?|requir(?:e|es|ed|ing))\s+"
+                           r"(?:[\w\-]+\s+){0,2}?(?:assistance|aid|help)\b", re.I)),
+    ("refugees", re.compile(r"^\s+(?:[\w\-]+\s+){0,2}?(?:refugees|asylum[\s\-]seekers)\b", re.I)),
+    ("spectators", re.compile(r"^\s+(?:[\w\-]+\s+){0,1}?(?:spectators|fans|attendees|onlookers)\b", re.I)),
 ]
+PART_AFTER = re.compile(r"^\s+of\s+(?:them|these|those)\b", re.I)
 QUANTITY_LABELS = {"killed": "killed", "arrested": "arrested", "detained": "arrested or detained",
-                   "displaced": "displaced", "population": "people"}
+                   "displaced": "displaced", "population": "people", "in-need": "in need of humanitarian assistance",
+                   "refugees": "refugees and asylum-seekers", "spectators": "spectators"}
 MODIFIER_WORDS = {"about": "about", "at-least": "at least", "more-than": "more than", "up-to": "up to", "exactly": ""}
 ACCORDING = re.compile(r"\baccording\s+to\s+(?:(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:report|statement|count|tally|data|figures)\s+(?:by|from|of)\s+)?", re.I)
 SAID = re.compile(r"\b(?:said|says|reported|estimated|estimates|told)\b", re.I)
@@ -112,19 +124,19 @@ def find_figures(doc: Document) -> list[Figure]:
     for sentence in doc.sentences:
         found: list[Figure] = []
         for m in NUMBER.finditer(doc.text, sentence.span.start, sentence.span.end):
-            figure = _figure(doc, sentence.span, m, found)
+            figure = _figure(doc, sentence.span, m, found, out)
             if figure is not None:
                 found.append(figure)
         out += found
     return out
 
 
-def _figure(doc: Document, sentence: Span, m: re.Match, earlier: list["Figure"]) -> Figure | None:
+def _figure(doc: Document, sentence: Span, m: re.Match, earlier: list["Figure"], before_sentence: list["Figure"]) -> Figure | None:
     text = doc.text
     if re.match(r"[\-–]\w", text[m.end() : m.end() + 2]) or re.search(r"[\-–]$", text[max(0, m.start() - 1) : m.start()]):
         return None  # 'three-day', '24-hour', 'COVID-19': not counts of people
-    before = text[max(sentence.start, m.start() - 40) : m.start()]
-    after = text[m.end() : min(sentence.end, m.end() + 60)]
+    before = text[max(sentence.start, m.start() - 120) : m.start()]
+    after = text[m.end() : min(sentence.end, m.end() + 120)]
     quantity, cue_end, cue_start = None, m.end(), m.start()
     for name, pattern in COUNT_BEFORE:
         hit = pattern.search(before)
@@ -143,6 +155,8 @@ def _figure(doc: Document, sentence: Span, m: re.Match, earlier: list["Figure"])
         quantity = part_of.quantity
         cue_end = m.end() + len(re.match(r"^\s*(?:[\w\-]+\s+){0,3}?\w+", after).group(0)) if re.match(r"^\s*\w", after) else m.end()
     if quantity is None:
+        quantity, cue_start, cue_end = _quantity_of_earlier(doc, m, before, after, earlier, before_sentence, cue_start, cue_end)
+    if quantity is None:
         return None
     value = parse_number(m.group("num"), m.group("scale"))
     modifier = MODIFIERS[m.group("mod").lower()] if m.group("mod") else "exactly"
@@ -159,6 +173,26 @@ def _figure(doc: Document, sentence: Span, m: re.Match, earlier: list["Figure"])
         spans.append(about.span)
     evidence = Span(min(s.start for s in spans), max(s.end for s in spans))
     return Figure(value, printed, modifier, quantity, Span(m.start("num"), m.end()), evidence, as_of, source, about)
+
+
+def _quantity_of_earlier(doc: Document, m: re.Match, before: str, after: str, earlier: list["Figure"],
+                         before_sentence: list["Figure"], cue_start: int, cue_end: int) -> tuple[str | None, int, int]:
+    """What an earlier figure counts, when the number points back to it.
+
+    In its sentence: 'more than 2.3 million of them' (a part), 'compared with about one
+    million' (the same count at another time). In its paragraph: 'the count of the dead
+    stood at 745. ... it had passed 1,400' (the same count, grown).
+    """
+    if earlier and (PART_AFTER.match(after) or COMPARED.search(before)):
+        hit = PART_AFTER.match(after)
+        return earlier[-1].quantity, cue_start, m.end() + hit.end() if hit else cue_end
+    anaphor = ANAPHOR.search(before)
+    verb_mod = (m.group("mod") or "").lower() in VERB_MODIFIERS
+    if anaphor and (anaphor.group("verb") or verb_mod) and before_sentence:
+        last = before_sentence[-1]
+        if "\n" not in doc.text[last.evidence.end : m.start()]:
+            return last.quantity, m.start() - len(before) + anaphor.start(), cue_end
+    return None, cue_start, cue_end
 
 
 def _as_of(doc: Document, sentence: Span, offset: int) -> tuple[DateValue, Span | None]:
