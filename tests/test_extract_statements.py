@@ -351,3 +351,31 @@ def test_a_pronoun_inside_reported_words_is_their_speaker_and_narrative_moves_th
         ("reported", "national-unity-government", "it welcomed the consensus"),
         ("reported", "min-aung-hlaing", "to stop the violence"),
     ]
+
+
+def test_a_phrase_quoted_in_a_second_that_clause_is_the_reporters_wording(registry):
+    text = ('Spokesman Zaw Min Tun said that the two men had talked about trade, and that Hun Sen had '
+            'described "a country at peace" to the press.')
+    assert said(registry, text) == [
+        ("reported", "zaw-min-tun", 'the two men had talked about trade, and that Hun Sen had described '
+                                    '"a country at peace" to the press'),
+        ("direct", "zaw-min-tun", "a country at peace"),
+    ]
+
+
+def test_words_between_two_quoted_phrases_make_the_reported_words_a_statement(registry):
+    text = ("Prak Sokhonn told reporters on Monday that the envoy would listen “carefully” to every party "
+            "and that the plan remained the bloc’s “anchor”.")
+    assert [s[:2] for s in said(registry, text)] == [
+        ("reported", "prak-sokhonn"), ("direct", "prak-sokhonn"), ("direct", "prak-sokhonn")]
+    assert said(registry, text)[0][2].startswith("the envoy would listen")
+
+
+def test_a_group_described_by_a_relative_clause_speaks_and_is_the_group_after(registry):
+    text = ("The Assistance Association for Political Prisoners (AAPP), a group of former detainees that counts "
+            "arrests every day, said on Monday that 300 people had been detained by the junta. "
+            "The group says each arrest it lists is checked twice.")
+    assert said(registry, text) == [
+        ("reported", "aapp", "300 people had been detained by the junta"),
+        ("reported", "aapp", "each arrest it lists is checked twice"),
+    ]

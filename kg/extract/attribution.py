@@ -182,10 +182,13 @@ def subject_before(masked: str, left: int, verb_start: int, names: list[Span], b
             continue  # 'The junta, for its part, said'
         if i > 0 and _place_after_place(masked, chunks[i - 1], (a, b), names):
             continue  # '… meeting in Luang Prabang, Laos, said'
-        inner = [m for m in _CLAUSE_BREAK.finditer(masked, a, b) if not any(n.start <= m.start() < n.end for n in names)]
+        breaks_in = [m for m in _CLAUSE_BREAK.finditer(masked, a, b) if not any(n.start <= m.start() < n.end for n in names)]
+        relative = next((m for m in breaks_in if _subject_relative(masked, m)), None)
+        inner = [m for m in breaks_in if relative is None or m.start() < relative.start()]
+        head = masked[a : relative.start()] if relative else words  # 'a group … that keeps a tally': 'a group …'
         if inner and not _RELATIVE.match(words):
             return Span(inner[-1].end(), b) if inner[-1].end() < b else None  # '…, a point that a second official, …'
-        if _LEADING_CLAUSE.match(words) or _FINITE.search(words) and not _RELATIVE.match(words) and not _starts_name(masked, a, names):
+        if _LEADING_CLAUSE.match(words) or _FINITE.search(head) and not _RELATIVE.match(words) and not _starts_name(masked, a, names):
             break
         if _starts_name(masked, a, names):
             if (i >= 2 and any(n.start == a and n.end == b for n in names)
@@ -198,6 +201,19 @@ def subject_before(masked: str, left: int, verb_start: int, names: list[Span], b
         if not _RELATIVE.match(words):
             run_start = Span(a, b)
     return run_start
+
+
+_NOT_A_VERB = re.compile(r"(?:the|a|an|one|another|some|its|his|her|their|our|my|he|she|it|they|we|i|you|this|these|those|no|not)\b")
+
+
+def _subject_relative(masked: str, m: re.Match) -> bool:
+    """'that' opening a relative clause whose subject it is ('a group … that keeps a daily tally'):
+    a verb follows, so the clause describes the phrase before it and names no new subject
+    (unlike '… a point that a second official …')."""
+    if masked[m.start() : m.end()].strip() != "that":
+        return False
+    after = re.match(r"[a-z][\w’'-]*", masked[m.end() :])
+    return after is not None and not _NOT_A_VERB.fullmatch(after.group())
 
 
 _PLACE_NAME = re.compile(r"^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}$")

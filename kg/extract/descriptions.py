@@ -138,10 +138,17 @@ class Descriptions:
         found = list(re.finditer(pattern, before))
         if found and not re.search(r"[.;]", before[found[-1].end():]):
             return True
+        return self._appositive_as(mention, noun)
+
+    def _appositive_as(self, mention: Mention, noun: str) -> bool:
+        """True when an appositive right after the name gives ``noun`` ('Moura, the striker',
+        'The Assistance Association …, a group run by …')."""
+        text = self.doc.text
+        after = text[mention.span.end : mention.span.end + 80].lower()
         lowercase_words = r"(?:the|a|an|its|his|her)?\s*(?:[a-z][\w-]*\s+){0,4}?"
-        return bool(re.match(rf"^,\s+{lowercase_words}{re.escape(noun)}s?\b", text[mention.span.end : mention.span.end + 80]
+        return bool(re.match(rf"^(?:\s*\([^()]*\)|\))?,\s+{lowercase_words}{re.escape(noun)}s?\b", text[mention.span.end : mention.span.end + 80]
                              .replace(noun.title(), noun).replace(noun.upper(), noun), re.I) and
-                    not re.match(r"^,\s+(?:deputy|vice|acting|assistant)\b", after))
+                    not re.match(r"^(?:\s*\([^()]*\)|\))?,\s+(?:deputy|vice|acting|assistant)\b", after))
 
     def _document(self, phrase: Span) -> Speaker | None:
         """The author of a statement or report: 'a statement from X', 'X’s outcome statement'."""
@@ -222,6 +229,9 @@ class Descriptions:
         """'the group': an organisation the text called a group, else the last one that spoke,
         else the last one named ('… said Jane Doe of the Asia Rights Network. The group …')."""
         organisations = [m for m in earlier if self.type_of(m.entity) in ORGANISATION_TYPES]
+        appositive = next((m for m in organisations if self._appositive_as(m, noun)), None)
+        if appositive is not None:  # 'X, a group that …' outranks a later name the noun merely precedes
+            return self.entity_speaker(appositive.entity, head, head)
         for m in organisations:
             if self._introduced_as(m, noun):
                 return self.entity_speaker(m.entity, head, head)

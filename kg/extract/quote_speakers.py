@@ -31,7 +31,7 @@ import re
 from kg.extract.attribution import Cue
 from kg.extract.quotes import Quotation
 from kg.extract.speakers import Speaker
-from kg.extract.speech import Context, Statement, normalised, relay_verb
+from kg.extract.speech import Context, Statement, normalised, relay_verb, same_speaker
 from kg.model import Span
 
 _NAMING = re.compile(r"\b(?:named|dubbed|nicknamed|known\s+as|titled|entitled|labell?ed|so-called|the\s+(?:term|word|phrase|slogan))\s*$", re.I)
@@ -116,7 +116,28 @@ class QuoteSpeakers(Context):
             if c.unit == unit and c.verb.end <= q.start and not relay_verb(c):
                 if (c.content and c.content.start <= q.start <= c.content.end) or (c.colon and c.frame.end <= q.start):
                     found = i
+        return self._reporter_of_phrase(q, found)
+
+    def _reporter_of_phrase(self, q: Quotation, found: int | None) -> int | None:
+        """'X said that A, and that Y had explained “the real situation”': a phrase quoted inside
+        the words another speaker reports is that reporter's wording (the marks are the
+        reporter's); a quoted sentence (capitalised), or a clause that is a speech act of its
+        own, stays with the inner speaker."""
+        if found is None or q.text(self.text)[:1].isupper():
+            return found
+        inner = self.cues[found]
+        for j, c in enumerate(self.cues[:found]):
+            if c.content and c.content.start <= inner.frame.start < c.content.end and not relay_verb(c) \
+                    and c.order == "subject" and self._complement(c.content.start, inner.frame.start) and self.speakers.get(j) and not same_speaker(self.speakers.get(j), self.speakers.get(found)):
+                return j
         return found
+
+    def _complement(self, start: int, at: int) -> bool:
+        """True when the clause at ``at`` is the reporter's own complement: it opens the reported
+        words or follows ', and that' ('said that A, and that Y had explained …'), rather than
+        a speech act of its own ('… although Y said …', 'a point that Y said …')."""
+        before = self.text[start:at]
+        return before.strip() == "" or re.search(r",?\s+and\s+that\s*$", before) is not None
 
     def _introduction(self, q: Quotation) -> int | None:
         """A cue ending its paragraph with a colon, just before the quotation's paragraph."""

@@ -136,12 +136,16 @@ class ReportedSpeech(Context):
     def _lead_in(self, content: Span, inside: list[Quotation]) -> bool:
         """True when the words only lead into their quotation ('the purpose was to “…”', 'the meeting
         had shown “…” on a crisis'): few words before it, and after it no clause of their own
-        ('… “build diplomatic relations” and had nothing to do with …' has one)."""
+        ('… “build diplomatic relations” and had nothing to do with …' has one; so has '… “quietly”
+        with all parties and that the consensus remained …' between two quotations)."""
         before = self.text[content.start : inside[0].start]
-        after = self.text[min(inside[-1].end, content.end) : content.end]
         words = [w for w in re.findall(r"[\w’'-]+", before) if w.lower() not in FUNCTION_WORDS]
-        if re.search(r"\b(?:and|but|or)\b", after) or re.search(r"\b(?:is|are|was|were|has|have|had|will|would)\b", after):
-            words += re.findall(r"[\w’'-]+", after)
+        ends = [min(q.end, content.end) for q in inside]
+        starts = [q.start for q in inside[1:]] + [content.end]
+        for start, end in zip(ends, starts):  # between the quotations, then after the last
+            after = self.text[start:end]
+            if re.search(r"\b(?:and|but|or)\b", after) or re.search(r"\b(?:is|are|was|were|has|have|had|will|would)\b", after):
+                words += re.findall(r"[\w’'-]+", after)
         return len(words) < _MIN_REPORTED_WORDS
 
     def _words(self, cue: Cue, content: Span) -> Span | None:
