@@ -119,3 +119,25 @@ def test_adoption_and_parties():
     rows = select(corpus_store(), """
         SELECT DISTINCT ?party WHERE { <https://w3id.org/aseankg/id/entity/five-point-consensus> akg:party ?party }""")
     assert {r["party"].rsplit("/", 1)[-1] for r in rows} == {"asean", "min-aung-hlaing"}
+
+
+def test_an_ousted_leader_in_apposition_held_the_office_until_then():
+    doc = make_doc("Envoys asked to meet Aung San Suu Kyi, the deposed civilian leader, on Tuesday.", D(2022, 3, 2))
+    h = holdings(doc)[("aung-san-suu-kyi", "civilian leader", "myanmar")]
+    assert h.former
+
+
+def test_a_formal_title_with_its_body_and_a_rank_before_the_name():
+    doc = make_doc("The Commander-in-Chief of Defence Services of Myanmar Senior General Min Aung Hlaing met "
+                   "the Minister of Defence of the Russian Federation General of the Army Sergei Shoigu.", D(2022, 3, 2))
+    found = holdings(doc)
+    assert ("min-aung-hlaing", "Commander-in-Chief of Defence Services", "tatmadaw") in found
+    assert ("sergei-shoigu", "defense minister", "russia") in found
+
+
+def test_every_title_of_a_list_in_apposition():
+    doc = make_doc("The delegation was led by Prak Sokhonn, Deputy Prime Minister, Minister for Foreign Affairs "
+                   "and International Cooperation and Special Envoy of the ASEAN Chair on Myanmar, and U Win Myint.", D(2022, 3, 2))
+    found = holdings(doc)
+    assert {("prak-sokhonn", "deputy prime minister", "cambodia"), ("prak-sokhonn", "foreign minister", "cambodia"),
+            ("prak-sokhonn", "special envoy", "asean")} <= set(found)

@@ -58,6 +58,7 @@ ROLE_WORDS: list[tuple[str, str | None]] = [
     (r"secretary[\s\-]general", "secretary-general"),
     (r"executive\s+director", "executive director"),
     (r"deputy\s+regional\s+director\s+for\s+research", None),
+    (r"commander[\s\-]in[\s\-]chief\s+of\s+(?:the\s+)?defen[cs]e\s+services", "Commander-in-Chief of Defence Services"),
     (r"(?:military|army)\s+chief|commander[\s\-]in[\s\-]chief", "military chief"),
     (r"junta\s+(?:chief|leader)|chief\s+of\s+the\s+regime|head\s+of\s+the\s+junta", "junta chief"),
     (r"coup\s+leader", "coup leader"),
@@ -77,11 +78,17 @@ ROLE = "|".join(f"(?:{p})" for p, _ in ROLE_WORDS)
 STATE_OFFICES = {"prime minister", "deputy prime minister", "foreign minister", "defense minister", "state counselor",
                  "president", "vice president", "ruler", "de facto leader", "civilian leader"}
 # Offices held in a body the registry describes with these words.
-DEFAULT_BODY = {"military chief": "the military", "junta chief": "the junta", "coup leader": "the military"}
+DEFAULT_BODY = {"military chief": "the military", "junta chief": "the junta", "coup leader": "the military",
+                "Commander-in-Chief of Defence Services": "the military"}
 BODY_WORDS = {"junta": "the junta", "regime": "the regime", "military": "the military", "army": "the military"}
 # Chairs that rotate each calendar year (ASEAN's: "which rotates each year", 003).
 ANNUAL_CHAIRS = {"asean"}
-RANKS = r"(?:(?:Senior\s+)?General|Gen\.|U|Daw|Dr\.|Mr\.|Ms\.|Mrs\.)\s+"
+RANKS = (r"(?:(?:H\.E\.|His\s+Excellency|Her\s+Excellency)\s+)?(?:(?:(?:Senior|Lieutenant|Lt\.|Major|Maj\.|Brigadier)\s+)?General(?:\s+of\s+the\s+Army)?"
+         r"|Admiral|Colonel|Col\.|Gen\.|U|Daw|Dr\.|Mr\.|Ms\.|Mrs\.)\s+")
+# A formal title's body after it: 'Minister of Defence of the Russian Federation General ... Name'.
+TITLE_OF = r"\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'\-]*){0,7}?"
+# Participles that end a holding: 'the ousted civilian leader' held the office until the coup.
+OUSTED = r"ousted|deposed|toppled|overthrown|sacked|dismissed"
 NOT_ROLES = re.compile(r"\b(?:wife|husband|son|daughter|mother|father)\b", re.I)
 
 
@@ -142,13 +149,15 @@ def _title_before(doc: Document, sentence: Span, m: Mention) -> list[Holding]:
     text = doc.text
     window = text[max(sentence.start, m.span.start - 90) : m.span.start]
     hit = re.search(rf"(?P<title>(?:{ROLE}))(?:\s*,)?\s+(?:{RANKS})?$", window, re.I)
+    if not hit:
+        return _formal_title_before(doc, sentence, m)
     if not hit or NOT_ROLES.search(hit.group("title")):
         return []
     start = m.span.start - len(window) + hit.start("title")
     words = hit.group("title")
     if _inside_own_description(doc, m.entity, start) or (slots.entity_type(doc, m.entity) == "State" and role_label(words) != "chair"):
         return []
-    if re.match(r"(?:senior\s+)?(?:researcher|fellow|analyst|director|coach|captain)", words, re.I) and not re.search(r"[’']s\s*$|\bits\s*$", text[max(0, start - 25) : start]):
+    if re.match(r"(?:senior\s+)?(?:researcher|fellow|analyst|director|coach|captain)", words, re.I) and not re.search(r"[’']s\s*$|\bits\s*$", text[max(0, start - 25) : start], re.I):
         if _org_before(doc, start, role_label(words))[0] is None:
             return []  # an occupation with no organisation named is not a role in one
     before = text[max(sentence.start, start - 60) : start]
@@ -165,6 +174,26 @@ def _title_before(doc: Document, sentence: Span, m: Mention) -> list[Holding]:
     q = qualifier.group(1).lower() if qualifier else ""
     return [Holding(_holder(doc, m.entity, label, org), _label_for(doc, m.entity, label, org), org, Span(span_start, m.span.end),
                     former=q in ("former", "previous"), as_of=_then(doc, sentence) if q == "then" else None)]
+
+
+def _formal_title_before(doc: Document, sentence: Span, m: Mention) -> list[Holding]:
+    """'The Minister of Defence of the Russian Federation General of the Army Sergey Shoygu': a title, the
+    body it is held in after 'of', a rank, the name. The body is the last state or organisation named there."""
+    text = doc.text
+    window = text[max(sentence.start, m.span.start - 160) : m.span.start]
+    hit = re.search(rf"(?P<title>(?i:{ROLE}))(?P<of>{TITLE_OF})(?:\s*,)?\s+(?:{RANKS})?$", window)
+    if not hit or NOT_ROLES.search(hit.group("title")) or slots.entity_type(doc, m.entity) != "Person":
+        return []
+    start = m.span.start - len(window) + hit.start("title")
+    label = role_label(hit.group("title"))
+    bodies = [a for a in slots.mentions_between(doc, start, m.span.start) if a.type in ORG_TYPES | {"State"} and a.entity != m.entity]
+    if label in DEFAULT_BODY:
+        org = _body(doc, DEFAULT_BODY[label])
+    else:
+        org = bodies[-1].entity if bodies else None
+    if org is None or _inside_own_description(doc, m.entity, start):
+        return []
+    return [Holding(_holder(doc, m.entity, label, org), _label_for(doc, m.entity, label, org), org, Span(start, m.span.end))]
 
 
 def _inside_own_description(doc: Document, entity: str, offset: int) -> bool:
@@ -284,7 +313,8 @@ def _apposition_after(doc: Document, sentence: Span, m: Mention) -> list[Holding
     title_at = m.span.end + hit.start("title") if hit else 0
     if hit and re.match(r"\s+(?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+", rest[hit.end("title") :]) and not hit.group("tail"):
         hit = None  # 'Suu Kyi, President Win Myint': the title of the next name, not an apposition
-    if hit and (len(hit.group("body").split()) > 4 or re.search(
+    adjective = bool(hit) and re.fullmatch(rf"(?:{OUSTED}|newly\s+[a-z]+ed|elected|acting)\s+", hit.group("body"), re.I)
+    if hit and not adjective and (len(hit.group("body").split()) > 4 or re.search(
             r"\b(?:who|which|that|will|would|has|had|is|was|were|are|said|says|hosted|to)\b|\b[a-z]+ed\b", hit.group("body"))):
         hit = None  # a clause ('who will chair the retreat'), not an apposition
     if hit and not NOT_ROLES.search(hit.group(0)) and not re.search(r"[,.;]", hit.group("body")) \
@@ -304,13 +334,38 @@ def _apposition_after(doc: Document, sentence: Span, m: Mention) -> list[Holding
             if year:
                 end = title_end + year.end()
             out.append(Holding(_holder(doc, m.entity, label, org), _label_for(doc, m.entity, label, org), org, Span(m.span.start, end), start=start,
-                               end=start, former=bool(re.search(r"\bformer\b", hit.group("body"), re.I))))
+                               end=start, former=bool(re.search(rf"\b(?:former|previous|{OUSTED})\b", hit.group("body"), re.I))))
+    if out and slots.entity_type(doc, m.entity) == "Person":
+        out += _more_titles(doc, sentence, m, m.span.end + hit.end("title"))
     member = re.match(r"\s+of\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}", rest)
     if member and slots.entity_type(doc, m.entity) == "Person":
         orgs = [a for a in slots.phrase_mentions(doc, m.span.end + member.start() + 4, sentence.end)
                 if a.type in ORG_TYPES - {"IntergovernmentalOrganization"}]
         if orgs:
             out.append(Holding(m.entity, "member", orgs[0].entity, Span(m.span.start, orgs[0].span.end)))
+    return out
+
+
+def _more_titles(doc: Document, sentence: Span, m: Mention, offset: int) -> list[Holding]:
+    """The further titles of a list in apposition: 'X, Deputy Prime Minister, Minister of Foreign Affairs
+    and International Cooperation and Special Envoy of the ASEAN Chair on Myanmar'. Each title's body is
+    the state or organisation in its own 'of ...' phrase, else the holder's state for a state office.
+    The list ends at anything that is not a title, or at a title followed by a name (the next person's)."""
+    text = doc.text
+    body = rf"(?:\s+(?:of|for|on|to|and(?!\s+(?i:{ROLE})\b))\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)*"
+    chained = re.compile(rf"{body}(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<title>(?i:{ROLE}))\b(?P<body>{body})")
+    out: list[Holding] = []
+    while (hit := chained.match(text, offset, sentence.end)) is not None:
+        if re.match(rf"\s+(?:{RANKS})?[A-Z][a-z]+\s+[A-Z]", text[hit.end() : hit.end() + 40]) \
+                and any(p.span.start - hit.end() <= 30 and p.span.start >= hit.end() for p in slots.outer_mentions(doc)
+                        if slots.entity_type(doc, p.entity) == "Person"):
+            break  # 'and President Win Myint': the next person's title
+        label = role_label(hit.group("title"))
+        bodies = [a for a in slots.mentions_between(doc, hit.start("body"), hit.end("body")) if a.type in ORG_TYPES | {"State"}]
+        org = bodies[0].entity if bodies else _default_org(doc, m.entity, label, m.span.start)
+        if org and label != "chair":
+            out.append(Holding(m.entity, label, org, Span(m.span.start, hit.end())))
+        offset = hit.end()
     return out
 
 
