@@ -379,3 +379,18 @@ def test_a_group_described_by_a_relative_clause_speaks_and_is_the_group_after(re
         ("reported", "aapp", "300 people had been detained by the junta"),
         ("reported", "aapp", "each arrest it lists is checked twice"),
     ]
+
+
+def test_the_unnamed_speaker_of_a_q_and_a_headline_is_the_interviewee(registry):
+    text = ("Q&A: “The plan is only paper,” says Yangon analyst\n\nInterview by Tom Reyes\n\n"
+            "Daw Khin Ma Ma is a historian at Yangon University. She spoke to us by phone.\n\n"
+            "Q: Will the plan survive?\n\nA: Only on paper. Nobody in Naypyitaw reads it.\n\n"
+            "Q: And the envoy?\n\nA: He has no door to knock on.")
+    assert said(registry, text)[0] == ("direct", "khin-ma-ma", "The plan is only paper,")
+
+
+def test_a_dash_tag_after_a_quotation_that_never_closes_names_its_speaker(registry):
+    text = ("«Cambodia is our old friend and we are ready to help further — said Min Aung Hlaing at the start "
+            "of the talks.")
+    assert said(registry, text) == [
+        ("direct", "min-aung-hlaing", "Cambodia is our old friend and we are ready to help further")]

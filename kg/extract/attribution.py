@@ -315,7 +315,9 @@ def _cue(masked: str, unit: Span, verb: Span, names: list[Span], before: list[Cu
     if participle:
         return None
     stripped = pre.rstrip(" \u00a0—–")
-    if word in INVERTIBLE and stripped.endswith((",", "”", '"', "’", "»", "“", ".")) and stripped.strip(" ,”\"’»“."):
+    dash_after_quote = re.search(r"x\s+[—–]\s*$", pre) is not None  # '«… ready further — said Shoygu' (no closing mark)
+    if word in INVERTIBLE and (stripped.endswith((",", "”", '"', "’", "»", "“", ".")) or dash_after_quote) \
+            and stripped.strip(" ,”\"’»“."):
         phrase = phrase_after(masked, verb.end, unit.end)
         if phrase is not None:
             closes_quote = re.search(r"[”\"’»“]\W*$", stripped) or re.search(r"x[.,]?$", stripped)

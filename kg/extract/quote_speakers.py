@@ -278,9 +278,19 @@ class QuoteSpeakers(Context):
         if named is None:
             return []
         speaker = self.resolver.entity_speaker(named.entity, named.span, named.span)
+        self._headline_is_interviewee(speaker)
         out = []
         for p in answers:
             words = Span(_ANSWER.match(self.text, p.start).end(), p.end)
             out.append(Statement("direct", (words,), speaker, None, named.span, (words,)))
         return out
 
+    def _headline_is_interviewee(self, speaker: Speaker) -> None:
+        """'Q&A: “…,” says Jakarta analyst': the unnamed speaker a Q&A's headline describes is the
+        interviewee the introduction names."""
+        if not self.paragraphs:
+            return
+        headline = self.paragraphs[0]
+        for statement in self._direct:
+            if statement.speaker.anonymous and headline.start <= statement.start < headline.end:
+                statement.speaker = Speaker(speaker.entities, None, statement.speaker.phrase, speaker.person, speaker.plural)
