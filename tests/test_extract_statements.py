@@ -394,3 +394,8 @@ def test_a_dash_tag_after_a_quotation_that_never_closes_names_its_speaker(regist
             "of the talks.")
     assert said(registry, text) == [
         ("direct", "min-aung-hlaing", "Cambodia is our old friend and we are ready to help further")]
+
+
+def test_at_least_after_the_verb_opens_the_words_not_an_adverbial(registry):
+    text = "A UN official in Yangon, who spoke on condition of anonymity, said at least 75,000 people had fled the fighting."
+    assert said(registry, text) == [("reported", "A UN official in Yangon", "at least 75,000 people had fled the fighting")]

@@ -378,7 +378,7 @@ def _skip_adverbials(masked: str, i: int, end: int) -> int:
             i += m.end()
             continue
         m = re.match(rf"\s*{_PREPOSITION}\s+(?:(?!that\b)[^,;:“\"])*?(?=\s+that\b|\s*[,;:]|\s*[.!?]?\s*$)", rest)
-        if m:
+        if m and not re.match(r"\s*(?:at\s+(?:least|most)|in\s+all)\b", rest):  # 'said at least 75,000 people …': the content
             i += m.end()
             continue
         return i
