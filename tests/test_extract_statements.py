@@ -399,3 +399,10 @@ def test_a_dash_tag_after_a_quotation_that_never_closes_names_its_speaker(regist
 def test_at_least_after_the_verb_opens_the_words_not_an_adverbial(registry):
     text = "A UN official in Yangon, who spoke on condition of anonymity, said at least 75,000 people had fled the fighting."
     assert said(registry, text) == [("reported", "A UN official in Yangon", "at least 75,000 people had fled the fighting")]
+
+
+def test_both_sides_are_the_people_of_a_meeting_sentence_cut_after_a_title_abbreviation(registry):
+    text = ("On Monday, Hun Sen held a meeting with H.E. Senior General Min Aung Hlaing in Naypyitaw.\n\n"
+            "Both sides agreed to expand cooperation in trade and tourism.")
+    assert said(registry, text) == [
+        ("reported", "hun-sen+min-aung-hlaing", "to expand cooperation in trade and tourism")]

@@ -59,6 +59,7 @@ HEAD_CUT = re.compile(r"\s(?:of|for|from|who|which|whose|with|in|at|on|by|to|und
 PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group", "it": "group",
              "we": "group", "who": "relative", "which": "relative"}
 SIDES = re.compile(r"^(?:both|the two)\s+(?:sides|leaders|parties|governments|countries|ministers|men)$", re.I)
+_ABBREVIATION_END = re.compile(r"\b(?:H\.E|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Prof|Sen|Amb)\.\s*$")
 _TALKS = re.compile(r"\b(?:talks|meeting|met|summit|meet)\b")
 
 
@@ -179,12 +180,23 @@ class Descriptions:
             if sentence is None:
                 continue
             people: list[str] = []
-            for mention in self.doc.mentions_in(sentence.span):
+            for mention in self.doc.mentions_in(self._whole_sentence(sentence.span)):
                 if self.type_of(mention.entity) == "Person" and mention.entity not in people:
                     people.append(mention.entity)
             if len(people) >= 2:
                 return tuple(people[:2])
         return ()
+
+    def _whole_sentence(self, span: Span) -> Span:
+        """The sentence, joined to the next while it ends on a title's abbreviation ('… a meeting
+        with H.E. | Senior General Min Aung Hlaing …')."""
+        text = self.doc.text
+        while _ABBREVIATION_END.search(text[span.start : span.end]):
+            after = self.doc.sentence_at(span.end + 1) or self.doc.sentence_at(span.end)
+            if after is None or after.span.end <= span.end:
+                break
+            span = Span(span.start, after.span.end)
+        return span
 
     def _titled(self, head: Span) -> Speaker | None:
         """'Cambodia’s Foreign Minister': the one person the registry gives that title in that country."""
