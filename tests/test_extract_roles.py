@@ -141,3 +141,12 @@ def test_every_title_of_a_list_in_apposition():
     found = holdings(doc)
     assert {("prak-sokhonn", "deputy prime minister", "cambodia"), ("prak-sokhonn", "foreign minister", "cambodia"),
             ("prak-sokhonn", "special envoy", "asean")} <= set(found)
+
+
+def test_a_successor_holds_the_office_from_then_and_the_predecessor_until_then():
+    doc = make_doc("Hun Sen ruled for decades. His son Sok Vireak, who succeeded him as prime minister last August, "
+                   "spoke on Monday. Prak Sokhonn was named as ASEAN's special envoy, succeeding Erywan Yusof.", D(2024, 2, 1))
+    found = holdings(doc)
+    assert found[("hun-sen", "prime minister", "cambodia")].end.iso() == "2023-08"
+    assert found[("hun-sen", "prime minister", "cambodia")].former
+    assert ("erywan-yusof", "special envoy", "asean") in found

@@ -408,6 +408,68 @@ def _verbs(doc: Document, sentence: Span) -> list[Holding]:
             out.append(Holding(holder.entity, "chair", org, Span(holder.span.start, sentence.start + m.end()), start=year, end=year, former=True))
     out += _chairs(doc, sentence, mentions)
     out += _appointments(doc, sentence, mentions)
+    out += _successions(doc, sentence, mentions)
+    return out
+
+
+def _successions(doc: Document, sentence: Span, mentions: list[Actor]) -> list[Holding]:
+    """'Y, who succeeded him as prime minister last August': Y holds the office from then, and the one
+    'him' stands for held it until then. '... as <office>, succeeding X': X held that office before.
+    The office's body is the predecessor's (or holder's) state, or a body named in the office's words."""
+    text = doc.text
+    out: list[Holding] = []
+    people = [a for a in mentions if a.type == "Person"]
+    for m in re.finditer(rf"\bsucceed(?:ed|s)\s+(?P<prev>him|her|[A-Z][^,.;]{{0,40}}?)\s+as\s+(?P<title>(?:[\w’'\-]+\s+){{0,2}}?(?:{ROLE}))\b",
+                         text[sentence.start : sentence.end], re.I):
+        s, title_end = sentence.start + m.start(), sentence.start + m.end()
+        holder = next(iter(a for a in slots.subjects(doc, sentence, s) if a.type == "Person"), None)
+        if m.group("prev").lower() in ("him", "her"):
+            prev = _topic_person(doc, sentence, holder) if holder else None
+        else:
+            prev = next((a for a in people if sentence.start + m.start("prev") <= a.span.start < sentence.start + m.end("prev")), None)
+        label = role_label(m.group("title"))
+        date = _date_in(doc, Span(title_end, sentence.end), title_end)
+        when = date[0] if date and date[1].start - title_end <= 20 else None
+        out += _succession(doc, holder, prev, label, [], Span(s, title_end), when)
+    for m in re.finditer(rf"\bas\s+(?P<title>[^,.;]{{0,60}}?(?:{ROLE})[^,.;]{{0,30}}?),\s+succeeding\s+", text[sentence.start : sentence.end], re.I):
+        e = sentence.start + m.end()
+        prev = next((a for a in people if e <= a.span.start <= e + 60 and re.fullmatch(r"[^,.;]*(?:,\s*)?", text[e : a.span.start])), None)
+        t0, t1 = sentence.start + m.start("title"), sentence.start + m.end("title")
+        bodies = [a.entity for a in mentions if t0 <= a.span.start < t1 and a.type in ORG_TYPES | {"State"}]
+        out += [h for h in _succession(doc, None, prev, role_label(m.group("title")), bodies, Span(t0, t1), None)]
+    return out
+
+
+def _topic_person(doc: Document, sentence: Span, holder: Actor) -> Actor | None:
+    """Whom 'him' or 'her' stands for beside ``holder``: the first other person of the sentence before the
+    holder, else the first person of the previous sentence (its topic: 'Hun Sen became ... His son ...')."""
+    index = next(i for i, s in enumerate(doc.sentences) if s.span == sentence)
+    scopes = [Span(sentence.start, holder.span.start)] + ([doc.sentences[index - 1].span] if index else [])
+    for scope in scopes:
+        people = [a for a in slots.mentions_between(doc, scope.start, scope.end) if a.type == "Person" and a.entity != holder.entity
+                  and not re.fullmatch(r"(?i)he|she|his|her|him", a.span.of(doc.text))]
+        if people:
+            return people[0]
+    return None
+
+
+def _succession(doc: Document, holder: Actor | None, prev: Actor | None, label: str | None, bodies: list[str],
+                span: Span, when: DateValue | None) -> list[Holding]:
+    if label is None:
+        return []
+    org = bodies[0] if bodies else None
+    for person in (prev, holder):
+        if org is None and person is not None:
+            org = _default_org(doc, person.entity, label, span.start)
+    if org is None:
+        return []
+    out = []
+    if holder is not None:
+        out.append(Holding(holder.entity, label, org, Span(min(holder.span.start, span.start), span.end), start=when))
+    if prev is not None and (holder is None or prev.entity != holder.entity):
+        near = 0 <= span.start - prev.span.start <= 80 or 0 <= prev.span.start - span.end <= 80
+        prev_span = Span(min(prev.span.start, span.start), max(prev.span.end, span.end)) if near else span
+        out.append(Holding(prev.entity, label, org, prev_span, end=when, former=True))
     return out
 
 
@@ -520,7 +582,7 @@ def _dated(doc: Document, sentence: Span, h: Holding) -> Holding:
         return Holding(h.holder, h.role, h.organization, h.span, start=year, end=year, former=h.former)
     if h.former and h.end is None:
         return Holding(h.holder, h.role, h.organization, h.span, start=h.start, end=day(doc.published), former=True)
-    if h.start is None and h.as_of is None:
+    if h.start is None and h.as_of is None and h.end is None:
         then = _then(doc, sentence) if re.match(r"\s*At\s+the\s+time\b", doc.text[sentence.start : sentence.end]) else None
         stated = _date_in(doc, sentence, sentence.start)
         when = stated[0] if stated and stated[0].precision in ("day", "month") and stated[0].earliest <= doc.published else None
