@@ -406,3 +406,10 @@ def test_both_sides_are_the_people_of_a_meeting_sentence_cut_after_a_title_abbre
             "Both sides agreed to expand cooperation in trade and tourism.")
     assert said(registry, text) == [
         ("reported", "hun-sen+min-aung-hlaing", "to expand cooperation in trade and tourism")]
+
+
+def test_a_pronoun_inside_the_words_of_an_unknown_reporter_does_not_reach_back(registry):
+    text = ("Amnesty International said in a statement that the talks had failed the people of Myanmar.\n\n"
+            "Myanmar's state broadcaster ZTV reported on Sunday that Min Aung Hlaing had briefed the leaders "
+            'on what it called the "true picture" in the country.')
+    assert said(registry, text) == [("reported", "amnesty-international", "the talks had failed the people of Myanmar")]

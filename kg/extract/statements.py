@@ -55,6 +55,8 @@ def _resolve_cues(cues: list[Cue], resolver: Speakers) -> dict[int, Speaker | No
         if cue.phrase is None:
             prior = [j for j in range(i) if cues[j].unit == cue.unit and out.get(j)]
             speaker = out[prior[-1]] if prior else None
+        elif _inside_unknown_words(cue, cues[:i], out, resolver):
+            speaker = None
         else:
             speaker = _reporter_of(cue, cues[:i], out, resolver) or resolver.resolve(cue.phrase, cue.unit)
         out[i] = speaker
@@ -74,3 +76,16 @@ def _reporter_of(cue: Cue, before: list[Cue], speakers: dict[int, Speaker | None
             if speaker.person == (word in ("he", "she")):
                 return Speaker(speaker.entities, speaker.anonymous, cue.phrase, speaker.person, speaker.plural)
     return None
+
+
+def _inside_unknown_words(cue: Cue, before: list[Cue], speakers: dict[int, Speaker | None], resolver: Speakers) -> bool:
+    """'MRTV reported that … what it called …', MRTV no known actor: the pronoun is the unknown
+    reporter, so it must not reach back to an earlier speaker."""
+    word = cue.phrase.of(resolver.doc.text).lower()
+    if word not in ("he", "she", "it", "they", "we"):
+        return False
+    for j in range(len(before) - 1, -1, -1):
+        outer = before[j]
+        if outer.content and outer.phrase is not None and outer.content.start <= cue.frame.start < outer.content.end:
+            return speakers.get(j) is None
+    return False
