@@ -150,3 +150,15 @@ def test_a_successor_holds_the_office_from_then_and_the_predecessor_until_then()
     assert found[("hun-sen", "prime minister", "cambodia")].end.iso() == "2023-08"
     assert found[("hun-sen", "prime minister", "cambodia")].former
     assert ("erywan-yusof", "special envoy", "asean") in found
+
+
+def test_a_state_office_of_an_unregistered_person_is_of_the_one_state_in_the_sentence():
+    doc = make_doc("Thailand, which hosted the talks, spent a year on what Foreign Minister Somchai Rattanakorn "
+                   "called quiet diplomacy.", D(2024, 2, 1))
+    assert ("somchai-rattanakorn", "foreign minister", "thailand") in holdings(doc)
+
+
+def test_a_state_office_in_a_government_release_is_of_the_issuing_state():
+    doc = make_doc("The Minister was accompanied by H.E. Chea Sophal, Deputy Prime Minister, and senior officials.",
+                   D(2022, 1, 8), outlet="Ministry of Foreign Affairs and International Cooperation (Cambodia)")
+    assert ("chea-sophal", "deputy prime minister", "cambodia") in holdings(doc)

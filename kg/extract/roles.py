@@ -243,9 +243,30 @@ def _default_org(doc: Document, holder: str, label: str, offset: int) -> str | N
     if label in DEFAULT_BODY:
         return _body(doc, DEFAULT_BODY[label])
     if label in STATE_OFFICES:
-        return slots.country_of(doc, holder)
+        return slots.country_of(doc, holder) or _sole_state_before(doc, offset) or _issuer_state(doc)
     if label in ("chair", "special envoy"):
         return _last_bloc_before(doc, offset)
+    return None
+
+
+def _sole_state_before(doc: Document, offset: int) -> str | None:
+    """The one state named earlier in the sentence, for the office of a person the registry has no state
+    for: 'Indonesia, which chaired ASEAN, spent a year on what Foreign Minister X called ...'."""
+    sentence = doc.sentence_at(offset)
+    if sentence is None:
+        return None
+    states = {a.entity for a in slots.mentions_between(doc, sentence.span.start, offset) if a.type == "State"}
+    return states.pop() if len(states) == 1 else None
+
+
+def _issuer_state(doc: Document) -> str | None:
+    """The state of the government body whose own release the article is ('Ministry of Foreign Affairs
+    and International Cooperation (Cambodia)'): offices it names without a state are its state's."""
+    outlet = doc.article.outlet or ""
+    for entity in doc.registry:
+        if entity.type == "GovernmentBody" and entity.country and any(
+                outlet == name or outlet.startswith(name + " (") for name in (entity.label, *entity.aliases)):
+            return entity.country
     return None
 
 
