@@ -59,7 +59,8 @@ def _norm(text: str) -> str:
 
 
 def _local(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1]
+    """The last segment of an IRI, after its last / or #."""
+    return re.split(r"[/#]", iri)[-1]
 
 
 def _period(value) -> tuple[dt.date, dt.date]:
