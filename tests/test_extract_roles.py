@@ -162,3 +162,8 @@ def test_a_state_office_in_a_government_release_is_of_the_issuing_state():
     doc = make_doc("The Minister was accompanied by H.E. Chea Sophal, Deputy Prime Minister, and senior officials.",
                    D(2022, 1, 8), outlet="Ministry of Foreign Affairs and International Cooperation (Cambodia)")
     assert ("chea-sophal", "deputy prime minister", "cambodia") in holdings(doc)
+
+
+def test_a_title_then_a_description_then_the_name():
+    doc = make_doc("ASEAN welcomed the appointment of a new special envoy, the veteran Thai diplomat Somsak Wongsuwan.", D(2024, 2, 1))
+    assert ("somsak-wongsuwan", "special envoy", "asean") in holdings(doc)

@@ -85,6 +85,8 @@ BODY_WORDS = {"junta": "the junta", "regime": "the regime", "military": "the mil
 ANNUAL_CHAIRS = {"asean"}
 RANKS = (r"(?:(?:H\.E\.|His\s+Excellency|Her\s+Excellency)\s+)?(?:(?:(?:Senior|Lieutenant|Lt\.|Major|Maj\.|Brigadier)\s+)?General(?:\s+of\s+the\s+Army)?"
          r"|Admiral|Colonel|Col\.|Gen\.|U|Daw|Dr\.|Mr\.|Ms\.|Mrs\.)\s+")
+# Who a person is, in an apposition between a title and the name: 'a new special envoy, the veteran Lao diplomat X'.
+DESCRIBED = r"(?:diplomat|politician|official|lawyer|economist|general|civil\s+servant|technocrat)"
 # A formal title's body after it: 'Minister of Defence of the Russian Federation General ... Name'.
 TITLE_OF = r"\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'\-]*){0,7}?"
 # Participles that end a holding: 'the ousted civilian leader' held the office until the coup.
@@ -148,7 +150,8 @@ def _title_before(doc: Document, sentence: Span, m: Mention) -> list[Holding]:
     """'[X’s|Xian] [then|former|previous] <title> [rank] Name'."""
     text = doc.text
     window = text[max(sentence.start, m.span.start - 90) : m.span.start]
-    hit = re.search(rf"(?P<title>(?:{ROLE}))(?:\s*,)?\s+(?:{RANKS})?$", window, re.I)
+    hit = re.search(rf"(?P<title>(?:{ROLE}))(?:\s*,)?\s+(?:{RANKS})?$", window, re.I) or re.search(
+        rf"(?P<title>(?i:{ROLE})),\s+the\s+(?:[a-z\-]+\s+){{0,2}}(?:[A-Z][a-z]+\s+)?{DESCRIBED}\s+$", window)
     if not hit:
         return _formal_title_before(doc, sentence, m)
     if not hit or NOT_ROLES.search(hit.group("title")):
