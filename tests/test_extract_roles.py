@@ -167,3 +167,8 @@ def test_a_state_office_in_a_government_release_is_of_the_issuing_state():
 def test_a_title_then_a_description_then_the_name():
     doc = make_doc("ASEAN welcomed the appointment of a new special envoy, the veteran Thai diplomat Somsak Wongsuwan.", D(2024, 2, 1))
     assert ("somsak-wongsuwan", "special envoy", "asean") in holdings(doc)
+
+
+def test_a_ministry_official_of_the_states_ministry_in_the_registry():
+    doc = make_doc("Cambodia sent a senior foreign ministry official, Sok Chanthou, to the retreat.", D(2024, 2, 1))
+    assert ("sok-chanthou", "senior foreign ministry official", "cambodia-foreign-ministry") in holdings(doc)

@@ -70,6 +70,7 @@ ROLE_WORDS: list[tuple[str, str | None]] = [
     (r"(?:political\s+)?analyst", None),
     (r"director", "director"),
     (r"coach|captain|head\s+coach", None),
+    (r"(?:senior\s+)?(?:[a-z]+\s+)?ministry\s+official", None),
     (r"activist", "activist"),
     (r"leader", "leader"),
 ]
@@ -249,6 +250,19 @@ def _default_org(doc: Document, holder: str, label: str, offset: int) -> str | N
         return slots.country_of(doc, holder) or _sole_state_before(doc, offset) or _issuer_state(doc)
     if label in ("chair", "special envoy"):
         return _last_bloc_before(doc, offset)
+    ministry = re.search(r"(\w+)\s+ministry\s+official", label)
+    if ministry:
+        return _ministry(doc, ministry.group(1), slots.country_of(doc, holder) or _sole_state_before(doc, offset))
+    return None
+
+
+def _ministry(doc: Document, kind: str, state: str | None) -> str | None:
+    """The registry's ministry of ``state`` whose name has ``kind`` ('foreign' → Myanmar's Ministry of Foreign Affairs)."""
+    for entity in doc.registry:
+        names = " ".join((entity.label, *entity.aliases, *entity.descriptions))
+        if state and entity.type == "GovernmentBody" and entity.country == state and re.search(r"\bministry\b", names, re.I) \
+                and re.search(rf"\b{re.escape(kind)}\b", names, re.I):
+            return entity.id
     return None
 
 
