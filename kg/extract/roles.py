@@ -168,6 +168,9 @@ def _title_before(doc: Document, sentence: Span, m: Mention) -> list[Holding]:
     qualifier = re.search(r"\b(then|former|previous|incoming|outgoing|longtime|current)\s+(?:[\w\-]+\s+){0,2}$", before, re.I)
     label = role_label(words)
     org, org_span = _org_before(doc, start, label)
+    ministry = re.search(r"(\w+)\s+ministry\s+official", label)
+    if ministry and org is not None and slots.entity_type(doc, org) == "State":
+        org = _ministry(doc, ministry.group(1), org) or org  # 'Cambodia sent a foreign ministry official'
     if org is None:
         org = _default_org(doc, m.entity, label, start)
     if org is None:
