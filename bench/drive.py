@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 class Client:
     """One keep-alive HTTP/1.1 connection to a server."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, timeout: float = 30):
         self.host, port = urllib.parse.urlsplit(url).netloc.split(":")
-        self.port = int(port)
-        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        self.port, self.timeout = int(port), timeout
+        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
 
     def get(self, path: str, accept: str) -> tuple[int, bytes]:
         for attempt in (1, 2):
@@ -32,7 +32,7 @@ class Client:
                 return resp.status, resp.read()
             except (http.client.HTTPException, ConnectionError):
                 self.conn.close()  # the server closed an idle keep-alive connection: reconnect once
-                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")

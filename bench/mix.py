@@ -87,10 +87,10 @@ ORDER BY ?label"""),
         sparql("group-by", "Statements per speaker, most first (GROUP BY, ORDER BY)", """
 SELECT ?speaker ?label (COUNT(?s) AS ?n) WHERE { ?s akg:speaker ?speaker . ?speaker rdfs:label ?label }
 GROUP BY ?speaker ?label ORDER BY DESC(?n) ?speaker"""),
-        sparql("date-range-join", "Meetings reported in articles of one month, with outlet (date range join)", """
+        sparql("date-range-join", "Meetings reported in articles of one week, with outlet (date range join)", """
 SELECT ?article ?date ?outlet ?event ?label WHERE {
   ?article schema:datePublished ?date .
-  FILTER(?date >= "2022-03-01"^^xsd:date && ?date < "2022-04-01"^^xsd:date)
+  FILTER(?date >= "2022-03-01"^^xsd:date && ?date < "2022-03-08"^^xsd:date)
   ?article schema:publisher/schema:name ?outlet .
   ?event akg:reportedIn ?article ; a akg:Meeting ; rdfs:label ?label .
 } ORDER BY ?date ?article ?event"""),

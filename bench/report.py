@@ -37,6 +37,9 @@ def versions() -> dict:
     return out
 
 
+MEASURABLE_MS = 50
+
+
 def _f(x, digits=2) -> str:
     return "–" if x is None else f"{x:.{digits}f}"
 
@@ -126,11 +129,13 @@ def stage_table(res: dict, mix: list) -> list[str]:
         s = st[q.name]
         http = run[q.name]["kg"]["p50_ms"]
         cost = s["executor"] - s["evaluator"]
-        shares.append(cost / http)
+        if http < MEASURABLE_MS:
+            shares.append(cost / http)
         out.append(f"| {q.name} | {_f(s['pyoxigraph'], 3)} | {_f(s['evaluator'], 3)} | {_f(s['executor'], 3)} | "
                    f"{_f(s['flask'], 3)} | {_f(http, 3)} | {_f(run[q.name]['oxigraph']['p50_ms'], 3)} | "
                    f"{_f(cost, 3)} | {cost / http * 100:.0f} % |")
-    out += ["", f"Killable execution (executor − evaluator) over the mix: mean share of kg's HTTP p50 "
+    out += ["", f"Killable execution (executor − evaluator), mean share of kg's HTTP p50 over the queries "
+                f"under {MEASURABLE_MS} ms (on slower ones the difference is below the noise, either sign): "
                 f"{sum(shares) / len(shares) * 100:.1f} %. It cannot be switched off by configuration "
                 f"(every query goes through an executor; KG_THREADS only sizes the pool), so it is measured "
                 f"stage by stage instead of on and off.", ""]
@@ -184,6 +189,9 @@ def memory_table(serve: dict) -> list[str]:
         f"| **ratio** | | {idle['kg']['rss_mib'] / idle['oxigraph']['rss_mib']:.1f} | "
         f"**{after['kg']['rss_mib'] / after['oxigraph']['rss_mib']:.1f}** | | |",
         "",
+        "Per kind of process after the mix (MiB): " + ", ".join(
+            f"{kind} {n} × {mib / max(n, 1):.0f}" for kind, (n, mib) in after["kg"].get("kinds", {}).items()) + ".",
+        "",
         f"First saved-query API request of a fresh kg serve (builds the entity index): "
         f"{serve['first_api_request_s']:.2f} s.",
         "",
@@ -204,8 +212,7 @@ def sweep_table(serve: dict) -> list[str]:
 
 def targets(res: dict, mix: list, per_run: list[dict], gms: list[float]) -> list[str]:
     serve = res["serve"]
-    worst = max(max(r.values()) for r in per_run)
-    worst_name = max(per_run[0], key=per_run[0].get)
+    worst, worst_name = max((ratio, name) for r in per_run for name, ratio in r.items())
     cheap = [r["ask"]["kg"]["rps"] / r["ask"]["oxigraph"]["rps"] for r in serve["runs"]]
     kg_load, ox_load = res["load"]["kg"], res["load"]["oxigraph"]
     build = min(b["seconds"] for b in res["build"])
@@ -215,7 +222,7 @@ def targets(res: dict, mix: list, per_run: list[dict], gms: list[float]) -> list
         ("geometric mean of p50 ratios ≤ 1.2", f"{min(gms):.2f}–{max(gms):.2f}", max(gms) <= 1.2),
         ("no query worse than 2 ×", f"worst {worst:.2f} ({worst_name})", worst <= 2),
         ("throughput on the cheapest query (ASK) ≥ 0.5 × oxigraph", f"{min(cheap):.2f}–{max(cheap):.2f}", min(cheap) >= 0.5),
-        ("time limit and killable execution < 5 % of the mix", f"{res['executor_share'] * 100:.1f} %",
+        (f"time limit and killable execution < 5 % (queries under {MEASURABLE_MS} ms)", f"{res['executor_share'] * 100:.1f} %",
          res["executor_share"] < 0.05),
         ("kg build of the corpus < 5 s", f"{build:.1f} s", build < 5),
         ("kg ingest of one article < 1 s", f"{ingest:.2f} s (slowest store)", ingest < 1),

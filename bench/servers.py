@@ -77,17 +77,23 @@ class Server:
         """Resident memory of the process tree now (RSS) and at its peak (sum of each VmHWM), in MiB."""
         rss = hwm = 0
         pids = self.pids()
+        kinds: dict[str, list] = {}
         for pid in pids:
             try:
                 status = Path(f"/proc/{pid}/status").read_text()
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
             except OSError:
                 continue
+            kind = ("main" if pid == self.proc.pid else "executor" if b"server.executor" in cmdline else "worker")
             for line in status.splitlines():
                 if line.startswith("VmRSS:"):
                     rss += int(line.split()[1])
+                    slot = kinds.setdefault(kind, [0, 0.0])
+                    slot[0] += 1
+                    slot[1] += int(line.split()[1]) / 1024
                 elif line.startswith("VmHWM:"):
                     hwm += int(line.split()[1])
-        return {"processes": len(pids), "rss_mib": rss / 1024, "peak_mib": hwm / 1024}
+        return {"processes": len(pids), "rss_mib": rss / 1024, "peak_mib": hwm / 1024, "kinds": kinds}
 
     def stop(self) -> None:
         with contextlib.suppress(ProcessLookupError):

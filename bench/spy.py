@@ -59,7 +59,7 @@ def main() -> None:
                         str(int(args.seconds)), "--format", "raw", "--output", str(out), "--nonblocking"],
                        check=True, capture_output=True)
         load.join()
-    stacks = [line.rsplit(" ", 1) for line in out.read_text().splitlines() if line.strip()]
+    stacks = [line.rsplit(" ", 1) for line in out.read_text().splitlines() if line.rsplit(" ", 1)[-1].isdigit()]
     total = sum(int(n) for _, n in stacks)
     by_stage, by_leaf = collections.Counter(), collections.Counter()
     for stack, n in stacks:

@@ -25,16 +25,26 @@ GRAPH_TYPES = {"text/turtle": ox.RdfFormat.TURTLE}
 RESULT_TYPES = {"application/sparql-results+json": ox.QueryResultsFormat.JSON, "text/csv": ox.QueryResultsFormat.CSV}
 
 
-def timed(fn, budget: float = 1.0, most: int = 300) -> float:
-    """Median milliseconds of ``fn()`` over up to ``most`` calls or about ``budget`` seconds (after one warm-up)."""
-    fn()
-    times: list[float] = []
-    end = time.perf_counter() + budget
-    while len(times) < 5 or (time.perf_counter() < end and len(times) < most):
-        t0 = time.perf_counter()
+def interleaved(stages: dict, budget: float = 1.0, most: int = 300) -> dict[str, float]:
+    """Median ms of each stage, calling them in turn (so drift in the machine's load hits all alike).
+
+    At least three rounds, then as many as fit in about ``budget`` seconds per stage, after one warm-up.
+    """
+    for fn in stages.values():
         fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times) * 1000
+    times: dict[str, list[float]] = {name: [] for name in stages}
+    end = time.perf_counter() + budget * len(stages)
+    rounds = 0
+    while rounds < 3 or (time.perf_counter() < end and rounds < most):
+        order = list(stages.items())
+        if rounds % 2:
+            order.reverse()
+        for name, fn in order:
+            t0 = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t0)
+        rounds += 1
+    return {name: statistics.median(ts) * 1000 for name, ts in times.items()}
 
 
 def job_for(query: Query, max_results: int = 100_000):
@@ -70,12 +80,12 @@ def measure(store_link: Path, mix: list[Query], budget: float = 1.0) -> dict[str
                 return answer.serialize(format=RESULT_TYPES[q.accept])
 
             job = job_for(q)
-            out[q.name] = {
-                "pyoxigraph": timed(direct, budget),
-                "evaluator": timed(lambda: evaluator.run(job), budget),
-                "executor": timed(lambda: pool.run(job), budget),
-                "flask": timed(lambda: client.get(q.kg_path, headers={"Accept": q.accept}).get_data(), budget),
-            }
+            out[q.name] = interleaved({
+                "pyoxigraph": direct,
+                "evaluator": lambda: evaluator.run(job),
+                "executor": lambda: pool.run(job),
+                "flask": lambda q=q: client.get(q.kg_path, headers={"Accept": q.accept}).get_data(),
+            }, budget)
     finally:
         pool.close()
         app.extensions["kg_executors"].close()
