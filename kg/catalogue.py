@@ -15,7 +15,8 @@ Parameter conventions (one place, as in grlc's ``get_parameters``):
 - an optional parameter left out stays unbound; write its filter as
   ``FILTER(COALESCE(?actor, ?participant) = ?participant)``, which holds for every row
   when ``?actor`` is unbound (``BOUND`` does not see substitutions);
-- types: ``entity`` (an IRI, a Wikidata QID or a label/alias; see kg.resolve), ``date``
+- types: ``entity`` (an IRI, a Wikidata QID or a label/alias; see kg.resolve), ``article``
+  (an article's IRI, its URL or its source file name), ``date``
   (YYYY-MM-DD, an xsd:date), ``string``, ``integer``, ``enum`` (one of ``values``; bound
   as the IRI ``iri_prefix`` + value when ``iri_prefix`` is given, else as a string);
 - parameter variables are not result columns: ``columns`` lists what a caller gets.
@@ -49,7 +50,7 @@ from pyoxigraph import Literal, NamedNode, Variable
 
 from kg import rdf
 
-PARAM_TYPES = ("entity", "date", "string", "integer", "enum")
+PARAM_TYPES = ("entity", "article", "date", "string", "integer", "enum")
 SERVICE_PREFIX, ITEM_PREFIX = "wdqs", "wditem"
 _PLACEHOLDERS = {SERVICE_PREFIX: "urn:aseankg:service", ITEM_PREFIX: "urn:aseankg:item"}
 
@@ -248,6 +249,11 @@ def bind_params(saved: SavedQuery, given: dict[str, str], resolve_entity: Entity
 def _term(saved: SavedQuery, param: Param, raw: str, resolve_entity: EntityResolver):
     if param.type == "entity":
         return resolve_entity(raw)
+    if param.type == "article":
+        resolve_article = getattr(resolve_entity, "__self__", None)
+        if resolve_article is None or not hasattr(resolve_article, "resolve_article"):
+            raise ParameterError(f"Parameter {param.name!r} needs an article index to be resolved")
+        return resolve_article.resolve_article(raw)
     if param.type == "date":
         try:
             if not _DATE.fullmatch(raw):

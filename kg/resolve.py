@@ -31,6 +31,15 @@ SELECT DISTINCT ?e ?label ?kind ?main ?qid WHERE {{
 THINGS_QUERY = f"""
 SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{rdf.ID}")) }}
 """
+ARTICLES_QUERY = f"""
+PREFIX schema: <{rdf.SCHEMA}>
+PREFIX akg: <{rdf.AKG}>
+SELECT DISTINCT ?a ?url ?file WHERE {{
+  ?a a schema:NewsArticle .
+  OPTIONAL {{ ?a schema:url ?url }}
+  OPTIONAL {{ ?a akg:sourceFile ?file }}
+}}
+"""
 _QID = re.compile(r"Q[1-9]\d*")
 
 
@@ -49,9 +58,11 @@ class Candidate:
 class EntityIndex:
     """Labels, aliases and QIDs of the entities in one store version."""
 
-    def __init__(self, rows: list[Candidate], things: frozenset[str] = frozenset()):
+    def __init__(self, rows: list[Candidate], things: frozenset[str] = frozenset(),
+                 articles: dict[str, set[str]] | None = None):
         self.rows = rows
         self.things = things
+        self.articles = articles or {}  # an article's IRI, URL, source file or its name -> IRIs
         self.by_key: dict[str, list[Candidate]] = {}
         for c in rows:
             self.by_key.setdefault(c.matched.casefold(), []).append(c)
@@ -66,7 +77,33 @@ class EntityIndex:
             for s in store.query(LABELS_QUERY, use_default_graph_as_union=True)
         ]
         things = frozenset(s["s"].value for s in store.query(THINGS_QUERY, use_default_graph_as_union=True))
-        return cls(rows, things)
+        articles: dict[str, set[str]] = {}
+        for s in store.query(ARTICLES_QUERY, use_default_graph_as_union=True):
+            iri = s["a"].value
+            keys = {iri, iri.rsplit("/", 1)[-1]}
+            if s["url"] is not None:
+                keys.add(s["url"].value)
+            if s["file"] is not None:
+                path = s["file"].value
+                keys |= {path, path.rsplit("/", 1)[-1]}
+            for key in keys:
+                articles.setdefault(key, set()).add(iri)
+        return cls(rows, things, articles)
+
+    def resolve_article(self, value: str) -> NamedNode:
+        """The article ``value`` names: its IRI, its URL, its source file (path or name) or its id.
+
+        >>> EntityIndex([], articles={"a.txt": {"https://w3id.org/aseankg/id/article/a"}}).resolve_article("a.txt").value
+        'https://w3id.org/aseankg/id/article/a'
+        """
+        hits = sorted(self.articles.get(value.strip(), ()))
+        if len(hits) == 1:
+            return NamedNode(hits[0])
+        if hits:
+            raise ParameterError(f"{value!r} names several articles: {', '.join(hits)}; pass the IRI",
+                                 [{"iri": h} for h in hits])
+        raise ParameterError(f"No article has the IRI, URL or file name {value!r}; "
+                             f"list them with the 'articles' query")
 
     def lookup(self, text: str) -> list[Candidate]:
         """Distinct entities whose label, alias (then descriptive reference) equals ``text``."""

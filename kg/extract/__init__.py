@@ -5,6 +5,6 @@ stages use to find speakers, participants and sources. Adding an extractor is ad
 module here and to ``EXTRACTORS``.
 """
 from kg import curated
-from kg.extract import agreements, events, figures, mentions, roles, statement_events, statements
+from kg.extract import agreements, events, figures, mentions, reports, roles, statement_events, statements
 
-EXTRACTORS = (mentions, statements, events, agreements, roles, figures, curated, statement_events)
+EXTRACTORS = (mentions, statements, events, agreements, roles, figures, curated, statement_events, reports)

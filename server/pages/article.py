@@ -89,7 +89,7 @@ def article_text(key: str):
 def article(key: str):
     iri = rdf.article_iri(key).value
     p = panels.run_all({"record": ("article-record", {"article": iri}), "text": ("article-text", {"article": iri}),
-                        "facts": ("article-facts", {"article": iri}), "mentions": ("article-mentions", {"article": iri}),
+                        "facts": ("article-facts", {"article": iri}), "mentions": ("article-mention-spans", {"article": iri}),
                         "classes": ("classes", {})})
     record_panel = p["record"]
     if record_panel.error or not record_panel.rows:

@@ -1,0 +1,65 @@
+"""The per-article saved queries answer for the corpus and for every development article."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from server import create_app
+from tests.conftest import ROOT, run_kg
+
+DEV = ROOT / "tests" / "gold" / "dev"
+CORPUS = json.loads((ROOT / "corpus" / "articles.json").read_text())
+MANIFEST = json.loads((DEV / "manifest.json").read_text())
+COLUMNS = {
+    "article-mentions": ["entity", "label", "type", "wikidata", "mentions", "evidence"],
+    "article-statements": ["statement", "speaker", "speakerLabel", "text", "date", "kind"],
+    "article-figures": ["value", "modifier", "quantity", "asOf", "statedBy", "statedByLabel"],
+}
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    """The corpus with the development set ingested on top, as a user would."""
+    store = tmp_path_factory.mktemp("dev") / "store"
+    run_kg("build", "--silent", store=store)
+    run_kg("ingest", str(DEV), "--manifest", str(DEV / "manifest.json"), "--silent", store=store)
+    return create_app({"store": str(store)}).test_client()
+
+
+def rows(client, name, article):
+    resp = client.get(f"/api/queries/{name}", query_string={"article": article})
+    assert resp.status_code == 200, resp.get_json()
+    body = resp.get_json()
+    assert list(client.get(f"/api/queries/{name}?article={article}&format=csv").get_data(as_text=True)
+                .splitlines()[0].split(",")) == COLUMNS[name]
+    return body
+
+
+@pytest.mark.parametrize("entry", CORPUS, ids=[e["id"] for e in CORPUS])
+def test_corpus_articles(client, entry):
+    article = f"https://w3id.org/aseankg/id/article/{entry['id']}"
+    mentions = rows(client, "article-mentions", article)
+    assert mentions and all(r["mentions"] >= 1 and r["evidence"] for r in mentions)
+    assert rows(client, "article-statements", article)
+    rows(client, "article-figures", article)
+
+
+def test_corpus_answers_by_file_name_match_the_known_facts(client):
+    figures = rows(client, "article-figures", "003_cccb31c926be307a.txt")
+    assert {(r["value"], r["quantity"]) for r in figures} >= {(1400, "killed"), (10000, "detained")}
+    hun_sen = next(r for r in rows(client, "article-mentions", "000_1602361f5c090e7e.txt") if r["label"] == "Hun Sen")
+    assert hun_sen["wikidata"] == "http://www.wikidata.org/entity/Q57788" and hun_sen["type"] == "person"
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
+def test_development_articles_by_url_or_file(client, entry):
+    ref = entry.get("url") or entry["file"].rsplit("/", 1)[-1]
+    assert rows(client, "article-mentions", ref)
+    for name in ("article-statements", "article-figures"):
+        rows(client, name, ref)
+
+
+def test_an_unknown_article_is_a_clear_400(client):
+    resp = client.get("/api/queries/article-figures", query_string={"article": "nope.txt"})
+    assert resp.status_code == 400 and "No article has the IRI, URL or file name 'nope.txt'" in resp.get_json()["error"]
