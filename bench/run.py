@@ -140,7 +140,7 @@ def warm_workers(url: str, mix: list, connections: int = 6) -> None:
 
 
 def saved_query_sweep(url: str, mix: list, kg_store: Path) -> dict:
-    """Every saved query through the API (example parameters, or IRIs from the data): median of 3, in ms."""
+    """Every saved query through the API (example parameters, or IRIs from the data): median of 3 in ms, one run over 1 s."""
     from kg import catalogue
 
     picks = samples(kg_store.resolve())
@@ -160,8 +160,11 @@ def saved_query_sweep(url: str, mix: list, kg_store: Path) -> dict:
                 if p.required and name not in params:
                     params[name] = fill.get(name, "Hun Sen")
             path = f"/api/queries/{saved.name}?{urllib.parse.urlencode(params)}"
+            t0 = time.perf_counter()
             status, body = client.get(path, "application/json")
-            ms = median_ms(client, path, "application/json", 3) if status == 200 else None
+            first_ms = (time.perf_counter() - t0) * 1000
+            # a query over a second is timed once (its first run), to keep make bench near 10 minutes
+            ms = None if status != 200 else first_ms if first_ms > 1000 else median_ms(client, path, "application/json", 3)
             rows[saved.name] = {"status": status, "ms": ms, "rows": len(json.loads(body)) if status == 200 else None,
                                 "params": params, **({"error": json.loads(body).get("error")} if status != 200 else {})}
     finally:
