@@ -32,8 +32,8 @@ class Visit:
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing; `make test` installs Debian's chromium")
-    playwright = pytest.importorskip("playwright.sync_api")
+        pytest.fail(f"{CHROMIUM} is missing; run `make test`, which installs Debian's chromium")
+    import playwright.sync_api as playwright  # pinned in requirements.lock: never skipped
     with playwright.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
