@@ -15,6 +15,7 @@ COLUMNS = {
     "article-mentions": ["entity", "label", "type", "wikidata", "mentions", "evidence"],
     "article-statements": ["statement", "speaker", "speakerLabel", "text", "date", "kind"],
     "article-figures": ["value", "modifier", "quantity", "asOf", "statedBy", "statedByLabel"],
+    "article-events": ["event", "label", "type", "date", "place", "placeLabel", "participant", "participantLabel"],
 }
 
 
@@ -43,6 +44,9 @@ def test_corpus_articles(client, entry):
     assert mentions and all(r["mentions"] >= 1 and r["evidence"] for r in mentions)
     assert rows(client, "article-statements", article)
     rows(client, "article-figures", article)
+    events = rows(client, "article-events", article)
+    assert events and all(r["event"] and r["label"] and r["type"] for r in events)
+    assert [r["date"] or "" for r in events] == sorted(r["date"] or "" for r in events)
 
 
 def test_corpus_answers_by_file_name_match_the_known_facts(client):
@@ -52,11 +56,28 @@ def test_corpus_answers_by_file_name_match_the_known_facts(client):
     assert hun_sen["wikidata"] == "http://www.wikidata.org/entity/Q57788" and hun_sen["type"] == "person"
 
 
+def test_article_events_name_the_meeting_its_place_and_participants(client):
+    events = rows(client, "article-events", "000_1602361f5c090e7e.txt")
+    meeting = [r for r in events if r["event"].endswith("/event/meeting-2022-01-07-hun-sen-min-aung-hlaing")]
+    labels = [r["participantLabel"] for r in meeting if r["placeLabel"] == "Myanmar"]
+    assert {"Hun Sen", "Min Aung Hlaing"} <= set(labels) and len(labels) == len(set(labels))  # one label each
+    assert "Meridian Wire" not in labels  # the development set's wire reports the meeting: it is no participant
+    assert {(r["type"], r["date"]) for r in meeting} == {("meeting", "2022-01-07")}
+    assert "Myanmar" in {r["placeLabel"] for r in meeting}  # and Naypyidaw, from a development article
+
+
+def test_an_event_reported_by_three_articles_is_listed_for_each(client):
+    meeting = "https://w3id.org/aseankg/id/event/meeting-2022-01-07-hun-sen-min-aung-hlaing"
+    reporting = [e["id"] for e in CORPUS
+                 if any(r["event"] == meeting for r in rows(client, "article-events", f"https://w3id.org/aseankg/id/article/{e['id']}"))]
+    assert len(reporting) == 3
+
+
 @pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
 def test_development_articles_by_url_or_file(client, entry):
     ref = entry.get("url") or entry["file"].rsplit("/", 1)[-1]
     assert rows(client, "article-mentions", ref)
-    for name in ("article-statements", "article-figures"):
+    for name in ("article-statements", "article-figures", "article-events"):
         rows(client, name, ref)
 
 

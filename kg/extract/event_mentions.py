@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg import rdf
 from kg.extract import slots, timex
 from kg.extract.event_slots import ACTOR_TYPES, FILLERS, _main_state, _military_state, _places
 from kg.extract.slots import Actor, ORG_TYPES, PLACE_TYPES
@@ -146,6 +147,9 @@ def find_candidates(doc: Document) -> list[Candidate]:
     out: list[Candidate] = []
     for sentence in doc.sentences:
         out += sentence_candidates(doc, sentence.span, len(out))
+    publisher = rdf.slug(doc.article.outlet)
+    for c in out:  # the outlet reports the event ('Jan 7 (Meridian Wire) - X met Y'); it never takes part
+        c.participants = [(a, r) for a, r in c.participants if a.entity != publisher]
     return out
 
 

@@ -97,11 +97,25 @@ def _patterns(registry) -> list[tuple[re.Pattern, str, str]]:
     key = id(registry)
     if key not in _PATTERNS:
         _PATTERNS[key] = [
-            (re.compile(rf"(?<![\w]){_form_regex(form)}(?![\w])", re.IGNORECASE if kind == "description" else 0),
+            (re.compile(rf"(?<![\w]){_name_regex(form, kind)}(?![\w])", re.IGNORECASE if kind == "description" else 0),
              entity_id, "description" if kind == "description" else "name")
             for form, entity_id, kind in doc_forms(registry)
         ]
     return _PATTERNS[key]
+
+
+def _name_regex(form: str, kind: str) -> str:
+    """A name also matches in capitals, as press releases and datelines print them
+    ("Prime Minister HUN SEN"); descriptions are matched case-insensitively anyway.
+
+    >>> bool(re.fullmatch(_name_regex("Hun Sen", "name"), "HUN SEN"))
+    True
+    >>> bool(re.fullmatch(_name_regex("Hun Sen", "name"), "hun sen"))
+    False
+    """
+    if kind == "description" or form.upper() == form:
+        return _form_regex(form)
+    return f"(?:{_form_regex(form)}|{_form_regex(form.upper())})"
 
 
 def _form_regex(form: str) -> str:
@@ -265,6 +279,9 @@ def find_mentions(doc: Document) -> list[Mention]:
     new = _new_actor_matches(doc, chosen, swallowed)
     chosen = [m for m in chosen if m.span not in swallowed]
     for match, actor in new:
+        if actor.id in doc.registry.by_id:  # the same name, spelt or cased otherwise: the known actor
+            chosen.append(_Match(match.span, actor.id, "name"))
+            continue
         doc.new_actors.setdefault(actor.id, actor)
         chosen.append(match)
     people = {m.entity: m.span.of(doc.text) for m in chosen
