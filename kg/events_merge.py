@@ -27,6 +27,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable
 
+import pyoxigraph
 from pyoxigraph import NamedNode
 
 from kg import rdf
@@ -393,8 +394,46 @@ STORE_QUERIES = {
 STORE_PREFIXES = "PREFIX akg: <https://w3id.org/aseankg/ontology#>\nPREFIX schema: <http://schema.org/>\n"
 
 
-def store_records(store) -> list[EventRecord]:
-    """Every event already in ``store`` (a pyoxigraph.Store, read through the union default graph)."""
+# the events a dated candidate can be the same as: undated ones, and those whose dates reach into its window
+WINDOW_QUERIES = (
+    "SELECT DISTINCT ?e ?lo ?hi WHERE { ?e a akg:Event FILTER NOT EXISTS { ?e schema:startDate ?s } }",
+    "SELECT DISTINCT ?e ?lo ?hi WHERE { ?e schema:startDate ?s FILTER(?s >= ?lo && ?s <= ?hi) ?e a akg:Event }",
+    "SELECT DISTINCT ?e ?lo ?hi WHERE { ?e schema:endDate ?x FILTER(?x >= ?lo) ?e schema:startDate ?s FILTER(?s <= ?hi) }",
+)
+
+
+def _window(candidates: list[EventRecord]) -> tuple[dt.date, dt.date] | None:
+    """The dates an existing event must reach to be compatible with some candidate; None if one is undated."""
+    if not candidates or not all(c.dated for c in candidates):
+        return None
+    slack = dt.timedelta(days=max(SLACK_DAYS.values()) + 1)
+    return min(c.earliest for c in candidates) - slack, max(c.latest for c in candidates) + slack
+
+
+def _events_near(store, window: tuple[dt.date, dt.date]) -> list[str]:
+    lo, hi = (pyoxigraph.Literal(d.isoformat(), datatype=pyoxigraph.NamedNode(rdf.XSD + "date")) for d in window)
+    found: set[str] = set()
+    for query in WINDOW_QUERIES:
+        for row in store.query(STORE_PREFIXES + query, use_default_graph_as_union=True,
+                               substitutions={pyoxigraph.Variable("lo"): lo, pyoxigraph.Variable("hi"): hi}):
+            found.add(row["e"].value)
+    return sorted(found)
+
+
+def store_records(store, around: list[EventRecord] | None = None) -> list[EventRecord]:
+    """The events already in ``store`` (a pyoxigraph.Store, read through the union default graph).
+
+    With ``around`` (a new article's events, all dated), only those whose dates could be
+    compatible with one of them, and the undated ones: on a store of 20,000 articles,
+    reading every event was most of the time of `kg ingest`. The answer for matching is the same.
+    """
+    window = _window(around or [])
+    scope = ""
+    if window is not None:
+        near = _events_near(store, window)
+        if not near:
+            return []
+        scope = "VALUES ?e { " + " ".join(f"<{iri}>" for iri in near) + " }\n"
     rows: dict[str, dict] = {}
 
     def slot(e: str) -> dict:
@@ -402,6 +441,8 @@ def store_records(store) -> list[EventRecord]:
                                    "adopts": set(), "participant": set()})
 
     for key, query in STORE_QUERIES.items():
+        if scope:
+            query = query.replace("WHERE {", "WHERE { " + scope, 1)
         for row in store.query(STORE_PREFIXES + query, use_default_graph_as_union=True):
             value = row["v"].value
             if key == "class":
@@ -445,7 +486,7 @@ def merge_into_store(facts: list[Fact], store, gazetteer: Gazetteer) -> tuple[li
     Returns the facts, the number of new events and the number merged.
     """
     candidates = records_from_triples(t for f in facts for t in f.triples)
-    existing = store_records(store)
+    existing = store_records(store, around=candidates)
     mapping = match_existing(candidates, existing, gazetteer)
     dated = {e.iri for e in existing if e.dated}
     kept = {target for target in mapping.values() if target in dated}
