@@ -59,7 +59,8 @@ TRIGGERS = (
        r"|(?<=\bministerial\s))retreat\b"),
     _t("Conference", "meeting", "CONSULT", r"\bconferences?\b"),
     _t("Meeting", "meeting", "CONSULT",
-       r"\b(?:met|meets?|meetings?|talks|workshop)\b|\b(?:sat|sit|sits|sitting)\s+down\s+with\b|\b(?:gathered|convened)(?=\s+in\b)"),
+       r"\b(?:met|meets?|meetings?|talks|workshop)\b|\b(?:sat|sit|sits|sitting)\s+down\s+with\b|\b(?:gathered|convened)(?=\s+in\b)"
+       r"|\bsummon(?:s|ed)?(?=\s[^.;]{0,60}?\bto\s+[A-Z])"),  # 'summoned X to Jakarta': a meeting there
     _t("Visit", "visit", "CONSULT", r"\b(?:visit(?:s|ed|ing)?|trip|journey|tour)\b"),
     _t("Visit", "visit", "CONSULT", r"\barriv(?:e|es|ed|ing|al)\s+(?:in|at|to)\b|\b(?:fl(?:ew|ies|y|ying)|travel(?:l?ed|s|l?ing)?)\s+(?:to|into)\b"),
     _t("Coup", "coup", "SEIZE",
@@ -75,7 +76,8 @@ TRIGGERS = (
 VERB_FORMS = re.compile(
     r"^(?:met|meet|meets|visited|visits|arriv(?!al)\w*\s+\w+|fl\w+\s+\w+|travel\w*\s+\w+|(?:sat|sit|sits|sitting)\s+down\s+with"
     r"|gathered|convened|told\s+\w+|briefed\s+\w+|seiz\w+\s+(?:the\s+)?power|t(?:ook|aking|akes?)\s+(?:the\s+)?power|grab\w*\s+(?:the\s+)?power"
-    r"|overthrew|overthrown|overthrow|ousted|deposed|sentenced|found\s+guilty|convicted|re-elected|cut|reduced|commuted|halved|lowered)$",
+    r"|overthrew|overthrown|overthrow|ousted|deposed|sentenced|found\s+guilty|convicted|re-elected|cut|reduced|commuted|halved|lowered"
+    r"|summon|summons|summoned)$",
     re.I,
 )
 VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|should|shall|not|never|did|also)\s+$", re.I)
@@ -236,12 +238,19 @@ def _attach_date(doc: Document, c: Candidate, sentence_candidates: list[Candidat
         if adjacent and not re.search(r"\b(?:was|were|is|are|has|have|had)\b", between):
             c.date = e
             return
-    if expressions and c is next((o for o in sentence_candidates if o.date is None), None):
+    undated = [o for o in sentence_candidates if o.date is None and not _reference_point(text, o)]
+    if expressions and undated and c is undated[0]:
         first = expressions[0]
         opener = text[c.sentence.start : first.span.start]
         if re.fullmatch(r"\s*(?:On|In|Last|Earlier|By)?\s*", opener, re.I) and first.span.end < c.trigger.start \
                 and not any(o.date is first for o in sentence_candidates):
             c.date = first
+
+
+def _reference_point(text: str, c: Candidate) -> bool:
+    """'In April, twelve weeks after the coup': the coup dates the sentence, the sentence does not date it."""
+    return bool(re.search(r"\b(?:after|before|since|following)\s+(?:the|this|that|its|his|her|their)\s+(?:[\w’'\-]+\s+){0,2}$",
+                          text[c.sentence.start : c.trigger.start], re.I))
 
 
 def _relative_and_duration(doc: Document, c: Candidate, sentence_candidates: list[Candidate]) -> None:

@@ -94,7 +94,7 @@ def _fill_meeting(doc: Document, c: Candidate) -> None:
             owner = slots.possessor(doc, t.start)
             if owner and owner.type in ACTOR_TYPES:
                 c.add(owner, "attendee")
-            if re.search(r"\b(?:hold|holds|held|holding|have|had)\s+(?:[\w\-]+\s+){0,2}$", text[max(0, t.start - 30) : t.start]):
+            if re.search(r"\b(?:hold|holds|held|holding|have|had)\s+(?:[\w\-]+\s+){0,5}$", text[max(0, t.start - 50) : t.start]):
                 for a in slots.subjects(doc, c.sentence, t.start):
                     if a.type in ACTOR_TYPES:
                         c.add(a, "attendee")
@@ -106,7 +106,8 @@ def _fill_meeting(doc: Document, c: Candidate) -> None:
         for a in objects:
             if a.type in ACTOR_TYPES and not (a.type == "State" and re.search(r"\bin\s+$", text[max(0, a.span.start - 4) : a.span.start])):
                 c.add(a, "attendee")
-        where = [a for a in slots.objects(doc, c.sentence, t.end, ("in", "at"), reach=60) if a.type in PLACE_TYPES]
+        heads = ("in", "at", "to") if c.words.lower().startswith("summon") else ("in", "at")  # 'summoned X to Jakarta'
+        where = [a for a in slots.objects(doc, c.sentence, t.end, heads, reach=60) if a.type in PLACE_TYPES]
         c.places += _places(where)
     else:
         _fill_gathering(doc, c)
