@@ -29,6 +29,7 @@ STATES = {
 WIDTH = 1000.0
 TOLERANCE = 0.8
 MIN_AREA = 8.0  # square units; islets below this are left out
+SMALL_AREA = 400.0  # a state this small (Singapore, Brunei) gets a marker and its name beside it
 LAT0 = math.radians(10)
 OUT = Path(__file__).resolve().parent.parent / "server" / "pages" / "data" / "asean.json"
 
@@ -123,7 +124,7 @@ def make(topology: dict) -> dict:
         path = "".join("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in r) + "Z" for r in kept)
         cx, cy = centroid(largest)
         states[key] = {"name": STATES[key], "iso_n3": by_name[STATES[key]]["id"], "d": path,
-                       "label": [round(cx, 1), round(cy, 1)]}
+                       "label": [round(cx, 1), round(cy, 1)], "small": area(largest) < SMALL_AREA}
     return {
         "source": "Natural Earth 1:50m admin-0 countries, via the npm package world-atlas@2.0.2 (countries-50m.json)",
         "licence": "Natural Earth: public domain (naturalearthdata.com/about/terms-of-use); "

@@ -362,7 +362,11 @@ def map_view(counts: dict[str, float], ident: str = "map", title: str = "Map", w
         out.append(f'<path class="state" data-state="{key}" data-count="{number(n)}" fill="{shade}" d="{state["d"]}">'
                    f'<title>{escape(state["name"])}: {number(n)} {escape(what)}</title></path>')
         x, y = state["label"]
-        labels.append(f'<text class="count" x="{x}" y="{y + 6}" text-anchor="middle">{number(n)}</text>')
+        if state.get("small"):  # too small to hold a number: a marker, and the name beside it
+            labels.append(f'<circle class="marker" cx="{x}" cy="{y}" r="5" fill="{shade}"/>'
+                          f'<text class="count small" x="{x + 9}" y="{y - 9}">{escape(state["name"])} {number(n)}</text>')
+        else:
+            labels.append(f'<text class="count" x="{x}" y="{y + 6}" text-anchor="middle">{number(n)}</text>')
     out += labels + _legend(top, data["height"], what) + ["</svg>"]
     rows = [(Cell(s["name"], page_url(ENTITY + k)), Cell(number(counts.get(k, 0))))
             for k, s in sorted(data["states"].items(), key=lambda kv: (-counts.get(kv[0], 0), kv[1]["name"]))]
@@ -386,7 +390,7 @@ def _legend(top: float, height: float, what: str) -> list[str]:
     spans: dict[str, list[int]] = {SHADES[0]: [0, 0]}
     for n in range(1, int(top) + 1):
         spans.setdefault(_shade(n, top), [n, n])[1] = n
-    out, y = [f'<text class="legend" x="20" y="{height - 30 - 34 * len(spans):.0f}">{escape(what)}</text>'], height - 20
+    out, y = [f'<text class="legend" x="20" y="{height - 48 - 34 * len(spans):.0f}">{escape(what)}</text>'], height - 20
     for shade, (low, high) in reversed(spans.items()):
         text = str(low) if low == high else f"{low}–{high}"
         y -= 34
