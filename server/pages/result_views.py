@@ -18,7 +18,8 @@ Which columns fit (the first that fit is used):
   states, or a column of member states only; a state's value is a numeric column's sum,
   else its number of distinct things of the first other IRI column (events), else of rows.
 - **bar**: a name column and a numeric column, one bar per row (at most ``MAX_BARS``),
-  unless the rows are pairs (a network).
+  unless the rows are pairs (a network). Numeric columns named as text offsets or ranks
+  (``start``, ``end``, ``position``, ``offset``) are never taken for amounts.
 
 >>> date = {"type": "literal", "value": "2022-01-07", "datatype": "http://www.w3.org/2001/XMLSchema#date"}
 >>> [v.kind for v in views(["date", "label"], [{"date": date, "label": {"type": "literal", "value": "Visit"}}])]
@@ -42,6 +43,7 @@ DATES = {XSD + "date", XSD + "dateTime"}
 NUMBERS = {XSD + t for t in ("integer", "decimal", "int", "long", "double", "float", "nonNegativeInteger")}
 ENTITY = "https://w3id.org/aseankg/id/entity/"
 PLACE_WORDS = ("place", "country", "state", "location", "host")
+NOT_MEASURES = ("start", "end", "position", "offset")  # text offsets and ranks: numbers, not amounts
 MAP_DATA = Path(__file__).resolve().parent / "data" / "asean.json"
 MAX_BARS, MAX_NODES, MAX_ITEMS = 40, 40, 400
 WIDTH = 760
@@ -94,6 +96,11 @@ def _of(columns: list[str], bindings: list[dict], test) -> list[str]:
 
 def _is_date(term: dict) -> bool:
     return term.get("type") == "literal" and term.get("datatype") in DATES
+
+
+def _measures(columns: list[str], bindings: list[dict]) -> list[str]:
+    """The numeric columns that are amounts (not evidence offsets or positions)."""
+    return [c for c in _of(columns, bindings, _is_number) if c not in NOT_MEASURES]
 
 
 def _is_number(term: dict) -> bool:
@@ -246,7 +253,7 @@ def network(columns: list[str], bindings: list[dict], ident: str = "network") ->
     if len(ends) < 2:
         return None
     a, b = ends[:2]
-    numeric = _of(columns, bindings, _is_number)
+    numeric = _measures(columns, bindings)
     weights: dict[tuple[str, str], float] = {}
     labels: dict[str, str] = {}
     for row in bindings:
@@ -332,7 +339,7 @@ def asean_map(columns: list[str], bindings: list[dict], ident: str = "map") -> V
             break
     else:
         return None
-    numeric = _of(columns, bindings, _is_number)
+    numeric = _measures(columns, bindings)
     things = [t for t in _of(columns, bindings, lambda t: t.get("type") == "uri") if t != c]
     counts: dict[str, float] = {}
     seen: dict[str, set] = {}
@@ -404,7 +411,7 @@ def _legend(top: float, height: float, what: str) -> list[str]:
 
 def bar(columns: list[str], bindings: list[dict], ident: str = "bar") -> View | None:
     """One bar per row: a name and the first numeric column; None if the columns do not fit."""
-    numeric = _of(columns, bindings, _is_number)
+    numeric = _measures(columns, bindings)
     ends = [c for c in _of(columns, bindings, _is_entity) if not _is_place_column(c)]
     if not numeric or len(ends) > 1:  # rows of pairs are a network; one end's name would mislead
         return None
