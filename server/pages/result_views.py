@@ -21,6 +21,12 @@ Which columns fit (the first that fit is used):
   unless the rows are pairs (a network). Numeric columns named as text offsets or ranks
   (``start``, ``end``, ``position``, ``offset``) are never taken for amounts.
 
+The public API is ``views`` (all that fit), one function per kind over the same input
+(``timeline``, ``network``, ``asean_map``, ``bar``; None when the columns do not fit), and
+the drawing functions the overview pages call with their own data (``timeline_view`` of
+``Item``, ``network_view`` of ``Edge``, ``map_view`` of counts per state id). A page shows a
+``View`` with the ``result_view`` macro of templates/result_views.html.
+
 >>> date = {"type": "literal", "value": "2022-01-07", "datatype": "http://www.w3.org/2001/XMLSchema#date"}
 >>> [v.kind for v in views(["date", "label"], [{"date": date, "label": {"type": "literal", "value": "Visit"}}])]
 ['timeline']
@@ -31,24 +37,22 @@ import datetime as dt
 import json
 import math
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from server.pages import charts
+from server.pages import asean_map_svg, charts
+from server.pages.asean_map_svg import map_data
 from server.pages.terms import human_date, number, page_url, parse_date
 
+__all__ = ["Cell", "View", "Item", "Edge", "views", "timeline", "network", "asean_map", "bar",
+           "timeline_view", "network_view", "map_view", "map_data"]
 XSD = "http://www.w3.org/2001/XMLSchema#"
 DATES = {XSD + "date", XSD + "dateTime"}
 NUMBERS = {XSD + t for t in ("integer", "decimal", "int", "long", "double", "float", "nonNegativeInteger")}
 ENTITY = "https://w3id.org/aseankg/id/entity/"
 PLACE_WORDS = ("place", "country", "state", "location", "host")
 NOT_MEASURES = ("start", "end", "position", "offset")  # text offsets and ranks: numbers, not amounts
-MAP_DATA = Path(__file__).resolve().parent / "data" / "asean.json"
 MAX_BARS, MAX_NODES, MAX_ITEMS = 40, 40, 400
 WIDTH = 760
-# Sequential blues, light to dark; zero is grey. Dark text stays readable on each with its halo.
-SHADES = ("#e8ebee", "#d6e6f4", "#abcfe5", "#6aaed6", "#3787c0", "#105ba4")
 
 
 @dataclass(frozen=True)
@@ -323,12 +327,6 @@ def _clip(text: str, most: int = 30) -> str:
 # ----------------------------------------------------------------------------- map
 
 
-@lru_cache(maxsize=1)
-def map_data() -> dict:
-    """The bundled shapes of the eleven ASEAN states (scripts/make_asean_map.py made them)."""
-    return json.loads(MAP_DATA.read_text(encoding="utf-8"))
-
-
 def asean_map(columns: list[str], bindings: list[dict], ident: str = "map") -> View | None:
     """A map of the ASEAN states the answer names in one column, or None if no column names one."""
     states = {ENTITY + key for key in map_data()["states"]}
@@ -358,52 +356,10 @@ def asean_map(columns: list[str], bindings: list[dict], ident: str = "map") -> V
 
 def map_view(counts: dict[str, float], ident: str = "map", title: str = "Map", what: str = "events") -> View:
     """Shade each of the eleven ASEAN states by its count in ``counts`` (keyed as in map_data)."""
-    data = map_data()
-    top = max(counts.values(), default=0)
-    desc = "; ".join(f"{s['name']}: {number(counts.get(k, 0))}" for k, s in data["states"].items())
-    out = _svg_open(ident, data["width"], data["height"], title, desc, "map")
-    labels = []
-    for key, state in data["states"].items():
-        n = counts.get(key, 0)
-        shade = _shade(n, top)
-        out.append(f'<path class="state" data-state="{key}" data-count="{number(n)}" fill="{shade}" d="{state["d"]}">'
-                   f'<title>{escape(state["name"])}: {number(n)} {escape(what)}</title></path>')
-        x, y = state["label"]
-        if state.get("small"):  # too small to hold a number: a marker, and the name beside it
-            labels.append(f'<circle class="marker" cx="{x}" cy="{y}" r="5" fill="{shade}"/>'
-                          f'<text class="count small" x="{x + 9}" y="{y - 9}">{escape(state["name"])} {number(n)}</text>')
-        else:
-            labels.append(f'<text class="count" x="{x}" y="{y + 6}" text-anchor="middle">{number(n)}</text>')
-    out += labels + _legend(top, data["height"], what) + ["</svg>"]
+    states = map_data()["states"]
     rows = [(Cell(s["name"], page_url(ENTITY + k)), Cell(number(counts.get(k, 0))))
-            for k, s in sorted(data["states"].items(), key=lambda kv: (-counts.get(kv[0], 0), kv[1]["name"]))]
-    return View("map", title, "\n".join(out), ("state", what), rows)
-
-
-def _shade(n: float, top: float) -> str:
-    """Grey for none, else one of five blues by the share of the largest count.
-
-    >>> _shade(0, 8), _shade(1, 8), _shade(8, 8)
-    ('#e8ebee', '#d6e6f4', '#105ba4')
-    """
-    if n <= 0 or top <= 0:
-        return SHADES[0]
-    steps = len(SHADES) - 1
-    return SHADES[1 + min(steps - 1, math.ceil(steps * n / top) - 1)]
-
-
-def _legend(top: float, height: float, what: str) -> list[str]:
-    """Swatches with the counts each shade stands for, in the empty sea at the bottom left."""
-    spans: dict[str, list[int]] = {SHADES[0]: [0, 0]}
-    for n in range(1, int(top) + 1):
-        spans.setdefault(_shade(n, top), [n, n])[1] = n
-    out, y = [f'<text class="legend" x="20" y="{height - 48 - 34 * len(spans):.0f}">{escape(what)}</text>'], height - 20
-    for shade, (low, high) in reversed(spans.items()):
-        text = str(low) if low == high else f"{low}–{high}"
-        y -= 34
-        out.append(f'<rect x="20" y="{y - 20:.0f}" width="34" height="24" fill="{shade}" stroke="#5b6670"/>'
-                   f'<text class="legend" x="64" y="{y:.0f}">{text}</text>')
-    return out
+            for k, s in sorted(states.items(), key=lambda kv: (-counts.get(kv[0], 0), kv[1]["name"]))]
+    return View("map", title, asean_map_svg.draw(counts, ident, title, what), ("state", what), rows)
 
 
 # ----------------------------------------------------------------------------- bar chart
