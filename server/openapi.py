@@ -32,6 +32,15 @@ def _param_schema(p: Param) -> dict:
     return schema
 
 
+def operation_id(q: SavedQuery) -> str:
+    """The OpenAPI operationId of a saved query (also the anchor of its entry in /api/docs).
+
+    >>> operation_id(SavedQuery("co-participants", ""))
+    'co_participants'
+    """
+    return q.name.replace("-", "_")
+
+
 def _operation(q: SavedQuery) -> dict:
     row = {"type": "object", "properties": {c: {"type": ["string", "number", "null"]} for c in q.columns}}
     parameters = [
@@ -45,7 +54,7 @@ def _operation(q: SavedQuery) -> dict:
         "schema": {"type": "string", "enum": ["json", "csv", "sparql-json"]},
     })
     return {
-        "operationId": q.name.replace("-", "_"),
+        "operationId": operation_id(q),
         "summary": q.summary or q.name,
         "description": q.description or q.summary or q.name,
         "tags": list(q.tags) or ["queries"],

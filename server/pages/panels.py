@@ -44,6 +44,7 @@ class Panel:
     rows: list[dict] = field(default_factory=list)
     error: str | None = None
     editor_text: str = ""
+    bindings: list[dict] = field(default_factory=list)  # the rows as SPARQL JSON terms (for result_views)
 
     def api_url(self, fmt: str | None = None) -> str:
         args = dict(self.params, **({"format": fmt} if fmt else {}))
@@ -99,6 +100,7 @@ def run(name: str, **params) -> Panel:
         # unbound (a page panel took 100 ms), a VALUES constant as a constant (7 ms).
         body = json.loads(current_app.extensions["kg_execute"](panel.editor_text, {}))
         rows = [{c: b[c] for c in query.columns if c in b} for b in body.get("results", {}).get("bindings", [])]
+        panel.bindings = rows
         panel.rows = Answer(list(query.columns), rows).records()
     except ParameterError as exc:
         panel.error = str(exc)

@@ -21,8 +21,9 @@ from server.pages import warm
 
 HERE = Path(__file__).resolve().parent
 SERVER = HERE.parent
-# Everything that shapes a page's bytes besides the store: page code, templates, assets.
-_SOURCES = sorted([*HERE.glob("*.py"), *(SERVER / "templates").rglob("*"), *(SERVER / "static").rglob("*")])
+# Everything that shapes a page's bytes besides the store: page code and data, templates, assets.
+_SOURCES = sorted([*HERE.glob("*.py"), *(HERE / "data").rglob("*"), *(SERVER / "templates").rglob("*"),
+                   *(SERVER / "static").rglob("*")])
 RELEASE = hashlib.sha256(b"".join(p.read_bytes() for p in _SOURCES if p.is_file())).hexdigest()[:12]
 
 # Nothing leaves the machine: every fetch a page can make is to this server.
