@@ -2,7 +2,7 @@
 
 Families: home (/), search, entity, event, agreement, statement, figures, article,
 evidence, quality, resource (any other IRI), linked data (/id/...), the saved-query
-pages and SPARQL editor (queries), and the versioned static assets. ``register``
+pages (queries), the SPARQL editor (query) and its share links (share), and the versioned static assets. ``register``
 attaches them all to the app; docs/pages.md describes each page and its queries.
 """
 from __future__ import annotations
@@ -16,10 +16,10 @@ def register(app: Flask) -> None:
     """Register every page blueprint, the template helpers and the HTML error page."""
     from server.pages import snippets
     from server.pages import (agreement, article, assets, entity, event, evidence, figures, home, linked,
-                              queries, quality, resource, search, statement)
+                              queries, query, quality, resource, search, share, statement)
 
     for module in (home, search, entity, event, agreement, statement, figures, article, evidence, quality,
-                   resource, linked, queries, assets):
+                   resource, linked, queries, query, share, assets):
         app.register_blueprint(module.bp)
     app.jinja_env.globals.update(page_url=terms.page_url, asset=assets.url, local_name=terms.local_name, P=terms.P,
                                  is_iri=terms.is_iri, quote_html=snippets.quote_html, quotes_html=snippets.quotes_html)
