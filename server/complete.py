@@ -25,8 +25,8 @@ bp = Blueprint("complete", __name__, url_prefix="/api")
 KINDS = ("class", "property", "entity")
 MAX_Q = 100
 MAX_LIMIT = 100
-# No label, alias, QID, prefixed name or IRI holds these; a q with them is not a name.
-_NOT_A_NAME = re.compile(r"[\x00-\x1f\x7f<>{}\"\\`]")
+# What labels, aliases, QIDs, prefixed names and IRIs are made of; anything else is not a name.
+_NAME = re.compile(r"[\w .,'’()&:/#?=%+~@-]*")
 _QID = re.compile(r"Q\d+", re.IGNORECASE)
 _lock = threading.Lock()
 
@@ -131,9 +131,10 @@ def complete_terms(q: str, kind: str, limit: int) -> list[Term]:
             continue
         local = re.split(r"[#/]", t.iri)[-1]
         rank = 0 if not needle else _rank(needle, t.prefixed or "", t.iri, local, t.label)
-        if rank is not None:
-            hits.append((rank, len(t.prefixed or t.iri), t))
-    return [t for *_, t in sorted(hits, key=lambda h: h[:2])[:limit]]
+        if rank is not None:  # the ontology's own terms first, then the shortest
+            own = not t.iri.startswith(rdf.AKG)
+            hits.append(((rank, own, len(t.prefixed or t.iri) if needle else 0, (t.prefixed or t.iri).casefold()), t))
+    return [t for _, t in sorted(hits, key=lambda h: h[0])[:limit]]
 
 
 def complete_entities(q: str, limit: int) -> list[Term]:
@@ -177,10 +178,10 @@ def complete() -> Response:
     q = q.strip("'\"")  # a name as typed in a SPARQL string
     if len(q) > MAX_Q:
         raise Problem(400, f"q is {len(q)} characters long; completions take at most {MAX_Q}")
-    if _NOT_A_NAME.search(q):
-        raise Problem(400, "q holds characters no name, QID, prefixed name or IRI has (<, >, {, }, quotes, "
-                           "backslashes or control characters); type the start of a label, a QID such as "
-                           "Q57788, or a prefixed name such as akg:Meeting")
+    if not _NAME.fullmatch(q):
+        raise Problem(400, "q holds characters no name, QID, prefixed name or IRI has (such as ; < > { } \" "
+                           "or control characters); type the start of a label, a QID such as Q57788, "
+                           "or a prefixed name such as akg:Meeting")
     limit = _limit()
     terms = complete_entities(q, limit) if kind == "entity" else complete_terms(q, kind, limit)
     resp = jsonify([t.as_dict() for t in terms])

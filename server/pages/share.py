@@ -40,7 +40,7 @@ def create() -> Response:
     return redirect(f"/q/{share.id}", 303)
 
 
-@bp.get("/q/<ident>")
+@bp.get("/q/<path:ident>")
 @render.cached
 def show(ident: str) -> Response:
     """The shared query, its answer now, and a note when the store has changed since it was shared."""

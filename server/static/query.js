@@ -8,7 +8,7 @@
   var shown = {};  // inserted text -> what the completion list shows beside it
 
   function complete(kind, q) {
-    var args = new URLSearchParams({ kind: kind, q: q, limit: "50" });
+    var args = new URLSearchParams({ kind: kind, q: q, limit: "100" });
     return fetch("/api/complete?" + args.toString(), { headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : []; })
       .catch(function () { return []; });
