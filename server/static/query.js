@@ -163,6 +163,7 @@
       resizeable: false,
       editorHeight: "22rem",
       screenReaderLabel: "SPARQL query",
+      inputStyle: "contenteditable",  // the editable text is in the page, for screen readers and axe
       requestConfig: { endpoint: "/sparql", method: "POST" },
       extraKeys: { "Ctrl-Enter": run, "Cmd-Enter": run },
     });
