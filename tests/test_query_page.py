@@ -226,6 +226,8 @@ def test_sharing_is_content_addressed_idempotent_and_kept_next_to_the_store(clie
     first = client.post("/q", data={"query": query})
     assert first.status_code == 303 and re.fullmatch(r"/q/[0-9a-f]{20}", first.headers["Location"])
     assert client.post("/q", data={"query": query}).headers["Location"] == first.headers["Location"]
+    from_a_browser = client.post("/q", data={"query": query.replace("\n", "\r\n")})  # textareas send CR LF
+    assert from_a_browser.headers["Location"] == first.headers["Location"]
     other = client.post("/q", data={"query": query, "named-graph-uri": "https://w3id.org/aseankg/graph/x"})
     assert other.headers["Location"] != first.headers["Location"]  # the parameters are part of the address
     page = client.get(first.headers["Location"], headers=HTML)

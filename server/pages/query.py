@@ -42,6 +42,14 @@ DOWNLOADS = {
 }
 
 
+def query_text(values) -> str:
+    """The query of a form or query string, with the CR LF line ends browsers send for a textarea made LF.
+
+    So a query shared from the browser and the same query sent by curl are one share.
+    """
+    return values.get("query", "").replace("\r\n", "\n")
+
+
 def dataset(values) -> dict[str, list[str]]:
     """The protocol dataset a form or query string gives (one IRI per line); 400 for anything not an http(s) IRI."""
     out = {}
@@ -173,14 +181,14 @@ def answer_page(text: str, graphs: dict[str, list[str]]) -> Response:
 @bp.get("/query")
 @render.cached
 def page() -> Response:
-    return answer_page(request.args.get("query", ""), dataset(request.args))
+    return answer_page(query_text(request.args), dataset(request.args))
 
 
 @bp.post("/query")
 def posted() -> Response:
     """The form posted (JavaScript off, or Ctrl+Enter): never cached, since the text is in the body."""
     began = time.perf_counter()
-    text = request.form.get("query", "")
+    text = query_text(request.form)
     if not text.strip():
         raise Problem(400, "the query is empty: write a SPARQL query in the form and run it again")
     return render.finish(answer_page(text, dataset(request.form)), began)
@@ -198,7 +206,7 @@ def download() -> Response:
     if fmt not in DOWNLOADS:
         raise Problem(400, f"format must be one of {', '.join(DOWNLOADS)}, not {fmt[:40]!r}")
     media_type, extension, family = DOWNLOADS[fmt]
-    text = values.get("query", "")
+    text = query_text(values)
     limit = current_app.config["KG"]["max_results"]
     the_job = job(text, dataset(values), media_type if family == "results" else None,
                   media_type if family == "graph" else None, limit)

@@ -28,7 +28,7 @@ def share_store() -> ShareStore:
 @bp.post("/q")
 def create() -> Response:
     """Run the posted query once (so only a query that answers is shared), record it, and go to its page."""
-    text = request.form.get("query", "")
+    text = query.query_text(request.form)
     size = len(text.encode("utf-8"))
     if size > SHARE_MAX_BYTES:
         raise Problem(413, f"a shared query may be at most {SHARE_MAX_BYTES:,} bytes; this one is {size:,}. "
