@@ -160,6 +160,11 @@ def test_an_injection_string_in_any_field_is_a_400_with_a_message(client, inject
         assert len(message) > 20
 
 
+def test_an_empty_post_is_a_400_on_the_editor_page(client):
+    resp = client.post("/query", data={"query": "  "}, headers=HTML)
+    assert resp.status_code == 400 and "The query is empty" in text(tree(resp).find(".//p[@id='query-error']"))
+
+
 def test_updates_are_refused_with_a_message(client):
     resp = client.post("/query", data={"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, headers=HTML)
     assert resp.status_code == 400 and "only runs queries" in resp.get_data(as_text=True)

@@ -157,11 +157,20 @@ def error_text(exc: Problem) -> str:
     return prefix + message
 
 
-def answer_page(text: str, graphs: dict[str, list[str]]) -> Response:
-    """The editor page for ``text``: the form filled in, and the answer or the error under it."""
+def answer_page(values, posted: bool = False) -> Response:
+    """The editor page for a form or query string: the form filled in as sent, and the answer or the error under it.
+
+    Every error of the form (the query, a dataset field, an empty post) is shown on the
+    page, under the form the person can fix, with status 400.
+    """
+    text = query_text(values)
     answer, error, position = None, None, None
-    if text.strip():
+    graphs = {name: ["\n".join(values.getlist(name))] for name in DATASET_FIELDS if "".join(values.getlist(name)).strip()}
+    if posted and not text.strip():
+        error = "The query is empty: write a SPARQL query in the form and run it again"
+    elif text.strip():
         try:
+            graphs = dataset(values)
             answer = run(text, graphs)
             names = labels()
             if "rows" in answer:
@@ -181,17 +190,14 @@ def answer_page(text: str, graphs: dict[str, list[str]]) -> Response:
 @bp.get("/query")
 @render.cached
 def page() -> Response:
-    return answer_page(query_text(request.args), dataset(request.args))
+    return answer_page(request.args)
 
 
 @bp.post("/query")
 def posted() -> Response:
     """The form posted (JavaScript off, or Ctrl+Enter): never cached, since the text is in the body."""
     began = time.perf_counter()
-    text = query_text(request.form)
-    if not text.strip():
-        raise Problem(400, "the query is empty: write a SPARQL query in the form and run it again")
-    return render.finish(answer_page(text, dataset(request.form)), began)
+    return render.finish(answer_page(request.form, posted=True), began)
 
 
 @bp.route("/query/download", methods=["GET", "POST"])

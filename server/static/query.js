@@ -97,8 +97,23 @@
     Yasqe.registerAutocompleter(completer("kg-class", "class", afterType, plain, vocab, prefixes), false);
     Yasqe.registerAutocompleter(completer("kg-property", "property", atProperty, plain, vocab, prefixes), false);
     Yasqe.registerAutocompleter(completer("kg-entity", "entity", inQuotes, unquoted, entity, prefixes), false);
+    // After PREFIX: the ontology's prefixes (YASQE's own list is a snapshot of prefix.cc).
+    Yasqe.registerAutocompleter({
+      name: "kg-prefix",
+      bulk: true,
+      autoShow: true,
+      persistenceId: null,
+      get: Object.keys(prefixes).map(function (p) { return p + ": <" + prefixes[p] + ">"; }),
+      isValidCompletionPosition: function (yasqe) {
+        var cursor = yasqe.getDoc().getCursor();
+        var token = yasqe.getCompleteToken();
+        if (yasqe.getDoc().getLine(cursor.line).length > cursor.ch) return false;
+        var previous = yasqe.getPreviousNonWsToken(cursor.line, token);
+        return !!previous && previous.string.toUpperCase() === "PREFIX";
+      },
+    }, false);
     // Only these: the defaults include completers that ask LOV and prefix.cc.
-    Yasqe.defaults.autocompleters = ["variables", "kg-class", "kg-property", "kg-entity"];
+    Yasqe.defaults.autocompleters = ["variables", "kg-prefix", "kg-class", "kg-property", "kg-entity"];
   }
 
   function markError(yasqe, region) {
@@ -124,6 +139,13 @@
     textarea.hidden = true;
     document.querySelector("label[for=query]").id = "query-label";
 
+    // Says what Ctrl+Enter brought (rows or the error) to screen readers, which stay in the editor.
+    var status = document.createElement("p");
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    status.setAttribute("data-js", "");
+    form.appendChild(status);
+
     var yasqe;
     function run() {
       textarea.value = yasqe.getValue();
@@ -135,20 +157,24 @@
         .then(function (r) { return r.text(); })
         .then(function (html) {
           var page = new DOMParser().parseFromString(html, "text/html");
+          if (!page.getElementById("answer-region")) {  // an error page of its own (413: too large)
+            var main = page.querySelector("main");
+            throw new Error(main ? main.textContent.trim() : "the server answered " + html.slice(0, 200));
+          }
           ["answer-region", "snippets"].forEach(function (id) {
-            var fresh = page.getElementById(id);
-            var old = document.getElementById(id);
-            if (fresh && old) old.replaceWith(document.adoptNode(fresh));
+            document.getElementById(id).replaceWith(document.adoptNode(page.getElementById(id)));
           });
           region = document.getElementById("answer-region");
           markError(yasqe, region);
+          var said = region.querySelector("h2, .error");
+          status.textContent = said ? said.textContent : "";
         })
         .catch(function (err) {
           region.innerHTML = "";
           var p = document.createElement("p");
           p.className = "error";
           p.setAttribute("role", "alert");
-          p.textContent = "The server could not be reached: " + err;
+          p.textContent = err.message || String(err);
           region.appendChild(p);
         })
         .finally(function () { document.getElementById("answer-region").removeAttribute("aria-busy"); });
