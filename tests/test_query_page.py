@@ -124,9 +124,20 @@ def test_evidence_iris_are_quote_links(client):
 SELECT ?e WHERE { ?e a oa:Annotation } ORDER BY ?e LIMIT 3"""
     table = rows(client.post("/query", data={"query": query}, headers=HTML))
     assert len(table) == 3
-    for (label, href), in table:
-        assert href.startswith("/evidence/") and label.startswith("quote: article ")
-        assert client.get(href, headers=HTML).status_code == 200
+    for (words, href), in table:
+        assert href.startswith("/evidence/") and words.startswith("“") and words.endswith("”")
+        card = client.get(href, headers=HTML)
+        assert card.status_code == 200 and words.strip("“”").rstrip("…") in text(tree(card))
+
+
+def test_ask_and_construct_answers_are_shown(client):
+    ask = tree(client.get("/query", query_string={"query": f"ASK {{ <{HUN_SEN}> ?p ?o }}"}, headers=HTML))
+    assert text(ask.find(".//h2[@id='answer-h']")) == "Answer: yes"
+    construct = f"CONSTRUCT {{ <{HUN_SEN}> ?p ?o }} WHERE {{ <{HUN_SEN}> ?p ?o }}"
+    root = tree(client.get("/query", query_string={"query": construct}, headers=HTML))
+    heading = text(root.find(".//h2[@id='answer-h']"))
+    assert re.fullmatch(r"Answer: \d+ triples \(Turtle\)", heading)
+    assert "@prefix rdfs:" in text(root.find(".//section[@id='answer']//code"))
 
 
 def test_a_syntax_error_says_line_and_column(client):

@@ -120,8 +120,37 @@ def labels() -> dict[str, str]:
     return cached[1]
 
 
-def cell(term: dict | None, names: dict[str, str]) -> dict:
+def quotes(iris: set[str]) -> dict[str, str]:
+    """The words of each evidence IRI (its ``oa:exact``), by one query through the executors; {} if it fails.
+
+    The IRIs come from an answer of the store and are written as N-Triples terms, so
+    they cannot change the query's shape.
+    """
+    if not iris:
+        return {}
+    values = " ".join(str(ox.NamedNode(iri)) for iri in sorted(iris))
+    text = (f"PREFIX oa: <{rdf.OA}>\nSELECT ?e ?quote WHERE {{ VALUES ?e {{ {values} }} "
+            f"?e oa:hasTarget/oa:hasSelector/oa:exact ?quote }}")
+    try:
+        body = json.loads(current_app.extensions["kg_execute"](text, {}))
+    except Problem:
+        return {}
+    return {b["e"]["value"]: b["quote"]["value"] for b in body["results"]["bindings"]}
+
+
+def table_cells(answer: dict, max_rows: int = EDITOR_MAX_ROWS) -> list[list[dict]]:
+    """The cells of the first ``max_rows`` rows of a SELECT answer, with labels and quotes looked up."""
+    shown = answer["rows"][:max_rows]
+    evidence = {t["value"] for row in shown for t in row.values()
+                if t and t["type"] == "uri" and t["value"].startswith(rdf.ID + "evidence/")}
+    names, words = labels(), quotes(evidence)
+    return [[cell(row[c], names, words) for c in answer["columns"]] for row in shown]
+
+
+def cell(term: dict | None, names: dict[str, str], words: dict[str, str] | None = None) -> dict:
     """What a result cell shows: text, a link (entity page, quote card) and the full term as a tooltip.
+
+    An evidence IRI shows its quote's words (from ``words``) and links to its quote card.
 
     >>> cell({"type": "uri", "value": "https://w3id.org/aseankg/id/entity/hun-sen"}, {})["href"]
     '/entity/hun-sen'
@@ -136,8 +165,13 @@ def cell(term: dict | None, names: dict[str, str]) -> dict:
     if term["type"] == "uri":
         parts = terms.split_iri(value)
         if parts and parts[0] == "evidence" and (key := terms.evidence_key(parts[1])):
-            return {"text": f"quote: article {key[0]}, characters {key[1]}–{key[2]}", "href": terms.page_url(value),
-                    "title": value, "kind": "evidence"}
+            where = f"article {key[0]}, characters {key[1]}–{key[2]}"
+            quote = (words or {}).get(value)
+            if quote is None:
+                return {"text": f"quote: {where}", "href": terms.page_url(value), "title": value, "kind": "evidence"}
+            shown = quote if len(quote) <= 120 else quote[:119] + "…"
+            return {"text": f"“{shown}”", "href": terms.page_url(value), "title": f"{where}: {value}",
+                    "kind": "evidence"}
         text = names.get(value) or prefixed(value) or (" ".join(parts) if parts else value)
         return {"text": text, "href": terms.page_url(value), "title": value, "kind": "iri"}
     if term["type"] == "bnode":
@@ -172,9 +206,8 @@ def answer_page(values, posted: bool = False) -> Response:
         try:
             graphs = dataset(values)
             answer = run(text, graphs)
-            names = labels()
             if "rows" in answer:
-                answer["cells"] = [[cell(row[c], names) for c in answer["columns"]] for row in answer["rows"]]
+                answer["cells"] = table_cells(answer)
         except Problem as exc:
             error = error_text(exc)
             position = (exc.extra.get("line"), exc.extra.get("column"))

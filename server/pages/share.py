@@ -53,9 +53,7 @@ def show(ident: str) -> Response:
     try:
         now = query.run(share.query, share.params, max_rows=current_app.config["KG"]["max_results"])
         if "rows" in now:
-            names = query.labels()
-            now["cells"] = [[query.cell(row[c], names) for c in now["columns"]]
-                            for row in now["rows"][:query.EDITOR_MAX_ROWS]]
+            now["cells"] = query.table_cells(now)
     except Problem as exc:
         error = query.error_text(exc)
     base = request.host_url.rstrip("/")
