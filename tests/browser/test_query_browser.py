@@ -92,6 +92,8 @@ def test_completion_offers_hun_sens_iri_after_a_quote(open_page):
 
 
 def test_ctrl_enter_fills_a_table_whose_first_row_links_to_an_entity_page(open_page):
+    from axe_playwright_python.sync_playwright import Axe
+
     visit = open_page("/query")
     page = editor(visit)
     set_query(page, PEOPLE)
@@ -99,6 +101,8 @@ def test_ctrl_enter_fills_a_table_whose_first_row_links_to_an_entity_page(open_p
     first = page.locator("#answer tbody tr").first.locator("a")
     first.wait_for()
     assert page.url.endswith("/query")  # filled in place, not by loading a page
+    assert page.locator("[role=status]").inner_text() == "Answer: 5 rows"
+    assert Axe().run(page).violations_count == 0  # with the answer in place
     href, label = first.get_attribute("href"), first.inner_text()
     assert href.startswith("/entity/") and label != first.get_attribute("title")  # a label, not the IRI
     first.click()
