@@ -20,7 +20,7 @@ from server.answer import respond
 from server.api import entity_index
 from server.complete import prefixed
 from server.evaluate import Job
-from server.pages import client_code, errors, render, terms
+from server.pages import assets, client_code, errors, render, terms
 from server.problems import Problem
 
 bp = errors.blueprint("query", __name__)
@@ -32,6 +32,8 @@ EXAMPLE_BODY = """SELECT ?article ?date ?outlet WHERE {
            schema:publisher/schema:name ?outlet .
 }
 ORDER BY ?date"""
+# Vendored by `make install` (Makefile, ui/); without it the page is the plain form, which works on its own.
+EDITOR_SCRIPT = "vendor/yasgui/yasqe.min.js"
 PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in rdf.PREFIXES.items())
 EXAMPLE = PREFIXES + EXAMPLE_BODY
 # ?format= of /query/download: (media type asked of the executor, file extension, which answers it fits)
@@ -213,7 +215,7 @@ def answer_page(values, posted: bool = False) -> Response:
             position = (exc.extra.get("line"), exc.extra.get("column"))
     resp = render.html("query.html", title="SPARQL editor", text=text or EXAMPLE, answer=answer, error=error,
                        position=position, graphs=graphs, ran=bool(text.strip()), max_rows=EDITOR_MAX_ROWS,
-                       prefixes=rdf.PREFIXES, downloads=DOWNLOADS,
+                       prefixes=rdf.PREFIXES, downloads=DOWNLOADS, editor=(assets.STATIC / EDITOR_SCRIPT).is_file(),
                        snippets=client_code.snippets(request.host_url.rstrip("/"), text or EXAMPLE, graphs))
     if error:
         resp.status_code = 400
