@@ -259,6 +259,12 @@ def test_sharing_is_content_addressed_idempotent_and_kept_next_to_the_store(clie
     assert kept[0] == query and kept[2] == 6 and kept[1] == client.get("/health").get_json()["version"]
 
 
+def test_snippets_name_the_address_the_page_was_asked_at(client):
+    for host in ("127.0.0.1:5000", "localhost:8080"):
+        page = client.get("/query", query_string={"query": ARTICLES}, headers={**HTML, "Host": host})
+        assert f"curl -G http://{host}/sparql" in page.get_data(as_text=True)
+
+
 def test_share_errors(client):
     assert client.post("/q", data={"query": "ASK {} #" + "x" * 20_000}, headers=HTML).status_code == 413
     assert client.get("/q/" + "0" * 20, headers=HTML).status_code == 404

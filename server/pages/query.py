@@ -222,8 +222,13 @@ def answer_page(values, posted: bool = False) -> Response:
     return resp
 
 
+def by_host() -> str:
+    """The cache variant of pages whose snippets name this server's address (reached as 127.0.0.1 or localhost)."""
+    return "html@" + request.host
+
+
 @bp.get("/query")
-@render.cached
+@render.cached(variant=by_host)
 def page() -> Response:
     return answer_page(request.args)
 

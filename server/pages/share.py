@@ -41,7 +41,7 @@ def create() -> Response:
 
 
 @bp.get("/q/<path:ident>")
-@render.cached
+@render.cached(variant=query.by_host)
 def show(ident: str) -> Response:
     """The shared query, its answer now, and a note when the store has changed since it was shared."""
     if not ID_PATTERN.fullmatch(ident):
