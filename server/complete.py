@@ -54,13 +54,26 @@ class Term:
                 "matched": self.matched, "qid": self.qid}
 
 
+def ontology_prefixes() -> dict[str, str]:
+    """The graph's prefixes (kg.rdf) and those ontology/kg.ttl declares besides (such as time:).
+
+    >>> ontology_prefixes()["akg"], ontology_prefixes()["time"]
+    ('https://w3id.org/aseankg/ontology#', 'http://www.w3.org/2006/time#')
+    """
+    declared = re.findall(r"^@prefix\s+([\w-]*):\s*<([^>]*)>\s*\.", ontology_docs.ONTOLOGY.read_text("utf-8"), re.M)
+    return {**rdf.PREFIXES, **{p: iri for p, iri in declared if p not in rdf.PREFIXES}}
+
+
+ONTOLOGY_PREFIXES = ontology_prefixes()
+
+
 def prefixed(iri: str) -> str | None:
     """``iri`` as a prefixed name with the ontology's prefixes, or None.
 
     >>> prefixed("https://w3id.org/aseankg/ontology#Meeting"), prefixed("urn:x")
     ('akg:Meeting', None)
     """
-    for prefix, namespace in rdf.PREFIXES.items():
+    for prefix, namespace in ONTOLOGY_PREFIXES.items():
         local = iri[len(namespace):]
         if iri.startswith(namespace) and local and re.fullmatch(r"[A-Za-z_][\w.-]*", local) and not local.endswith("."):
             return f"{prefix}:{local}"
@@ -146,7 +159,8 @@ def complete_entities(q: str, limit: int) -> list[Term]:
     is_qid = _QID.fullmatch(q) is not None
     for c in entity_index().rows:
         if is_qid:
-            rank = 0 if (c.qid or "").casefold() == needle else (1 if (c.qid or "").casefold().startswith(needle) else None)
+            qid = (c.qid or "").casefold()
+            rank = 0 if qid == needle else (1 if qid.startswith(needle) else None)
         elif q.startswith(("http://", "https://")):
             rank = 1 if c.iri.startswith(q) else None
         else:

@@ -86,6 +86,7 @@ def test_query_page_preloads_the_ontology_prefixes_and_alone_loads_the_editor(cl
     textarea = tree(resp).find(".//textarea[@id='query']")
     assert "PREFIX akg: <https://w3id.org/aseankg/ontology#>" in text(textarea)
     assert "PREFIX schema: <http://schema.org/>" in text(textarea)
+    assert "PREFIX time: <http://www.w3.org/2006/time#>" in text(textarea)  # declared only in ontology/kg.ttl
     assert any(s.endswith("/vendor/yasgui/yasqe.min.js") for s in scripts(resp))
     for other in ("/", "/entity/hun-sen", "/queries"):
         assert not any("vendor" in s for s in scripts(client.get(other, headers=HTML))), other

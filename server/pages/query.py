@@ -18,7 +18,7 @@ from kg import rdf
 from server import sparql_guard, sparql_lexer
 from server.answer import respond
 from server.api import entity_index
-from server.complete import prefixed
+from server.complete import ONTOLOGY_PREFIXES, prefixed
 from server.evaluate import Job
 from server.pages import assets, client_code, errors, render, terms
 from server.problems import Problem
@@ -34,8 +34,8 @@ EXAMPLE_BODY = """SELECT ?article ?date ?outlet WHERE {
 ORDER BY ?date"""
 # Vendored by `make install` (Makefile, ui/); without it the page is the plain form, which works on its own.
 EDITOR_SCRIPT = "vendor/yasgui/yasqe.min.js"
-PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in rdf.PREFIXES.items())
-EXAMPLE = PREFIXES + EXAMPLE_BODY
+
+EXAMPLE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in ONTOLOGY_PREFIXES.items()) + EXAMPLE_BODY
 # ?format= of /query/download: (media type asked of the executor, file extension, which answers it fits)
 DOWNLOADS = {
     "csv": ("text/csv", "csv", "results"),
@@ -102,7 +102,7 @@ def run(text: str, graphs: dict[str, list[str]] | None = None, max_rows: int = E
         g.kg_query_seconds = getattr(g, "kg_query_seconds", 0.0) + time.perf_counter() - began
     if resp.mimetype == "application/n-triples":
         triples = list(ox.parse(resp.get_data(), format=ox.RdfFormat.N_TRIPLES))
-        turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=rdf.PREFIXES).decode("utf-8")
+        turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=ONTOLOGY_PREFIXES).decode("utf-8")
         return {"turtle": turtle, "count": len(triples)}
     body = json.loads(resp.get_data())
     if "boolean" in body:
@@ -201,7 +201,9 @@ def answer_page(values, posted: bool = False) -> Response:
     """
     text = query_text(values)
     answer, error, position = None, None, None
-    graphs = {name: ["\n".join(values.getlist(name))] for name in DATASET_FIELDS if "".join(values.getlist(name)).strip()}
+    # As sent, to fill the form in again; checked by dataset() before the query runs.
+    graphs = {name: ["\n".join(values.getlist(name))] for name in DATASET_FIELDS
+              if "".join(values.getlist(name)).strip()}
     if posted and not text.strip():
         error = "The query is empty: write a SPARQL query in the form and run it again"
     elif text.strip():
@@ -215,7 +217,8 @@ def answer_page(values, posted: bool = False) -> Response:
             position = (exc.extra.get("line"), exc.extra.get("column"))
     resp = render.html("query.html", title="SPARQL editor", text=text or EXAMPLE, answer=answer, error=error,
                        position=position, graphs=graphs, ran=bool(text.strip()), max_rows=EDITOR_MAX_ROWS,
-                       prefixes=rdf.PREFIXES, downloads=DOWNLOADS, editor=(assets.STATIC / EDITOR_SCRIPT).is_file(),
+                       prefixes=ONTOLOGY_PREFIXES, downloads=DOWNLOADS,
+                       editor=(assets.STATIC / EDITOR_SCRIPT).is_file(),
                        snippets=client_code.snippets(request.host_url.rstrip("/"), text or EXAMPLE, graphs))
     if error:
         resp.status_code = 400
