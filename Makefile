@@ -13,7 +13,19 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
-install: $(STAMP)
+# The SPARQL editor of /query (YASQE from npm @zazuko/yasgui, ui/package-lock.json), copied into
+# server/static/vendor/yasgui/ with its licence notice; never fetched by a browser from elsewhere.
+VENDOR := server/static/vendor/yasgui
+YASQE  := ui/node_modules/@zazuko/yasqe/build
+$(VENDOR)/.stamp: ui/package.json ui/package-lock.json ui/notice.mjs
+	cd ui && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
+	sed '/^\/\/# sourceMappingURL=/d' $(YASQE)/yasqe.min.js > $(VENDOR)/yasqe.min.js
+	sed '/sourceMappingURL=/d' $(YASQE)/yasqe.min.css > $(VENDOR)/yasqe.min.css
+	node ui/notice.mjs > $(VENDOR)/LICENSE.txt
+	@touch $@
+
+install: $(STAMP) $(VENDOR)/.stamp
 
 # Rebuilds only when the store is missing or older than the corpus, ontology or pipeline.
 build: install
@@ -36,4 +48,4 @@ bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var ui/node_modules $(VENDOR)

@@ -103,3 +103,16 @@ def load(overrides: dict[str, Any] | None = None, environ: dict[str, str] | None
 def store_path(overrides: dict[str, Any] | None = None) -> Path:
     """The configured store path, resolved against the current directory."""
     return Path(load(overrides)["store"]).absolute()
+
+
+def shares_path(store: str | Path) -> Path:
+    """The SQLite file of the editor's share links, next to the store link (``var/store.shares.sqlite``).
+
+    A sibling of the link, not inside a version, so that `kg build` and `kg ingest`,
+    which publish new versions, keep every share link.
+
+    >>> shares_path("var/store").name
+    'store.shares.sqlite'
+    """
+    path = Path(store).absolute()
+    return path.parent / (path.name + ".shares.sqlite")

@@ -39,6 +39,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> "Flask":
     app.register_blueprint(graph_store.bp)
     app.register_blueprint(service_description.bp)
     app.register_blueprint(api.bp)
+    from server.complete import bp as complete_bp
+    app.register_blueprint(complete_bp)  # /api/complete, the SPARQL editor's completions
     from server.ontology import bp as ontology_bp
     app.register_blueprint(ontology_bp)
     from server import pages

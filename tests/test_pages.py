@@ -35,7 +35,7 @@ PAGES = {
     "quality": "/quality",
     "queries": "/queries",
     "saved-query": "/queries/actor-roles?actor=Prak+Sokhonn",
-    "editor": "/editor",
+    "editor": "/query",
 }
 
 

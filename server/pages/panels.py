@@ -57,7 +57,7 @@ class Panel:
         return url_for("queries.saved", name=self.name, **self.params)
 
     def editor_url(self) -> str:
-        return url_for("queries.editor", query=self.editor_text)
+        return url_for("query.page", query=self.editor_text)
 
 
 def saved_queries() -> dict[str, SavedQuery]:

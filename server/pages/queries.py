@@ -1,32 +1,18 @@
-"""Saved queries as pages (/queries, /queries/<name>) and the SPARQL editor (/editor), answered on the server.
+"""Saved queries as pages (/queries, /queries/<name>), answered on the server.
 
 As in Datasette, a saved query gets a page with a form from its parameters, its answer
 as a table (and the result views its columns fit), and links to the same answer as JSON
 and CSV, its SPARQL, the editor and its OpenAPI operation. The catalogue is cards by tag,
-filtered by a plain GET form. The editor runs any query through the endpoint's executor
-pool and shows the answer without JavaScript.
+filtered by a plain GET form. The SPARQL editor is server.pages.query (/query).
 """
 from __future__ import annotations
 
-import json
+from flask import request
 
-from flask import current_app, request
-
-from server import sparql_guard, sparql_lexer
-from server.answer import respond
-from server.evaluate import Job
 from server.pages import errors, gallery, panels, render, result_views
 from server.problems import Problem
 
 bp = errors.blueprint("queries", __name__)
-EDITOR_MAX_ROWS = 2000
-EXAMPLE = """PREFIX schema: <http://schema.org/>
-SELECT ?article ?date ?outlet WHERE {
-  ?article a schema:NewsArticle ;
-           schema:datePublished ?date ;
-           schema:publisher/schema:name ?outlet .
-}
-ORDER BY ?date"""
 
 
 @bp.route("/queries")
@@ -57,40 +43,5 @@ def saved(name: str):
                        editor=gallery.editor_url(panel.editor_text if panel and panel.editor_text else query.text),
                        description=query.summary)
     if panel is not None and panel.error:
-        resp.status_code = 400
-    return resp
-
-
-def _run(text: str) -> dict:
-    """Answer ``text`` as a table (SELECT/ASK) or Turtle (CONSTRUCT/DESCRIBE); raises Problem on any failure."""
-    settings = current_app.config["KG"]
-    if sparql_lexer.first_operation(text) in sparql_lexer.UPDATE_KEYWORDS:
-        raise Problem(400, "this is a SPARQL update; the editor only runs queries")
-    has_service = sparql_guard.check_query(text, settings["service_allowlist"])
-    resp = respond(Job("query", text, union=not sparql_lexer.has_dataset_clause(text),
-                       results_format="application/sparql-results+json", graph_format="text/turtle",
-                       max_results=min(EDITOR_MAX_ROWS, settings["max_results"]), has_service=has_service))
-    if resp.mimetype == "text/turtle":
-        return {"turtle": resp.get_data(as_text=True)}
-    body = json.loads(resp.get_data())
-    if "boolean" in body:
-        return {"boolean": body["boolean"]}
-    columns = body["head"]["vars"]
-    return {"columns": columns, "rows": [{c: b.get(c) for c in columns} for b in body["results"]["bindings"]]}
-
-
-@bp.route("/editor")
-@render.cached
-def editor():
-    text = request.args.get("query", "")
-    answer, error = None, None
-    if text.strip():
-        try:
-            answer = _run(text)
-        except Problem as exc:
-            error = exc.description
-    resp = render.html("editor.html", title="SPARQL editor", text=text or EXAMPLE, answer=answer, error=error,
-                       ran=bool(text.strip()), max_rows=EDITOR_MAX_ROWS)
-    if error:
         resp.status_code = 400
     return resp

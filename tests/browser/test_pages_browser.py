@@ -1,5 +1,6 @@
 """Every page in a real browser: known answers, no request off the machine, no console errors,
 the same content without JavaScript, zero axe-core violations, under 60 KB compressed.
+The SPARQL editor (/query, 320 KB with its editor) and share pages: tests/browser/test_query_browser.py.
 
 A full-page screenshot of each page is saved to tests/artifacts/screenshots/ (PNG, to look at).
 """
@@ -22,7 +23,6 @@ PAGES = {
     "quality": "/quality",
     "queries": "/queries",
     "saved-query": "/queries/actor-roles?actor=Prak+Sokhonn",
-    "editor": "/editor?query=SELECT+%3Farticle+%3Fdate+WHERE+%7B+%3Farticle+%3Chttp%3A%2F%2Fschema.org%2FdatePublished%3E+%3Fdate+%7D",
 }
 STRIP_ENHANCEMENTS = "document.querySelectorAll('[data-js]').forEach(e => e.remove())"
 
