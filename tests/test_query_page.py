@@ -282,3 +282,13 @@ def test_the_curl_and_python_snippets_run_and_give_the_answer(server):
     assert len(list(csv.reader(io.StringIO(out)))) == 7
     out = subprocess.run([sys.executable, "-c", python_code], capture_output=True, text=True, timeout=60, check=True)
     assert len(out.stdout.splitlines()) == 6 and "https://w3id.org/aseankg/id/article/" in out.stdout
+
+
+def test_the_editor_draws_the_views_an_answer_fits(client):
+    """A SELECT with a date and a label gets a timeline; a name and a number get a bar chart."""
+    text = """PREFIX akg: <https://w3id.org/aseankg/ontology#>
+PREFIX schema: <http://schema.org/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?event ?label ?date WHERE { ?event a akg:Meeting ; rdfs:label ?label ; schema:startDate ?date } ORDER BY ?date"""
+    html = client.get("/query", query_string={"query": text}).get_data(as_text=True)
+    assert 'data-view="timeline"' in html and "<svg" in html

@@ -20,7 +20,7 @@ from server.answer import respond
 from server.api import entity_index
 from server.complete import ONTOLOGY_PREFIXES, prefixed
 from server.evaluate import Job
-from server.pages import assets, client_code, errors, render, terms
+from server.pages import assets, client_code, errors, render, result_views, terms
 from server.problems import Problem
 
 bp = errors.blueprint("query", __name__)
@@ -212,6 +212,8 @@ def answer_page(values, posted: bool = False) -> Response:
             answer = run(text, graphs)
             if "rows" in answer:
                 answer["cells"] = table_cells(answer)
+                bindings = [{c: v for c, v in row.items() if v is not None} for row in answer["rows"]]
+                answer["views"] = result_views.views(answer["columns"], bindings, "rv")
         except Problem as exc:
             error = error_text(exc)
             position = (exc.extra.get("line"), exc.extra.get("column"))
