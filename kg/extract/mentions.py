@@ -70,10 +70,15 @@ ORG_HEADS = {
     "Force": "ArmedGroup", "Forces": "ArmedForces", "Service": "MediaOrganization", "News": "MediaOrganization",
     "Union": "Organization", "League": "Organization", "Alliance": "Organization", "Movement": "Organization",
     "Congress": "Organization", "Network": "NonGovernmentalOrganization", "Watch": "NonGovernmentalOrganization",
+    "Federation": "Organization", "Society": "NonGovernmentalOrganization", "Collective": "NonGovernmentalOrganization",
+    "Coalition": "Organization", "Secretariat": "Organization", "Embassy": "GovernmentBody",
+    "Bureau": "GovernmentBody", "Authority": "GovernmentBody", "Parliament": "GovernmentBody",
+    "Stadium": "Facility", "Airport": "Facility",
 }
 _ORG = re.compile(
     rf"(?P<name>(?:{NAME_TOKEN}\s+){{0,4}}(?P<head>" + "|".join(ORG_HEADS) + r")\b"
-    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{NAME_TOKEN}(?:\s+(?:and\s+)?{NAME_TOKEN}){{0,4}})?)"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{NAME_TOKEN}(?:\s+(?:and\s+)?{NAME_TOKEN}){{0,4}}"
+    rf"(?:\s+of\s+(?:the\s+)?{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,3}})?)?)"  # 'Ministry of Defence of Russia'
 )
 NOT_NAMES = {"The", "A", "An", "In", "On", "At", "As", "But", "And", "If", "It", "He", "She", "They", "We",
              "This", "That", "These", "Those", "His", "Her", "Their", "Our", "Since", "For", "After", "Before",
@@ -253,8 +258,8 @@ def _new_actor_matches(doc: Document, known: list[_Match], swallowed: set[Span])
             continue
         span = Span(*bounds)
         overlapping = [k for k in known if _overlaps(k.span, span)]
-        if any(_type_of(doc, k.entity) not in PLACE_TYPES or not span.covers(k.span) for k in overlapping):
-            continue
+        if any(_type_of(doc, k.entity) not in PLACE_TYPES or not span.covers(k.span) or k.span == span for k in overlapping):
+            continue  # the registry knows it, or it is a place's own name ('the Russian Federation')
         if any(_overlaps(s, span) for s, in [(o[0].span,) for o in out]):
             continue
         swallowed.update(k.span for k in overlapping)
