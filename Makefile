@@ -27,7 +27,12 @@ CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-test: install $(CHROMIUM)
+# The remote-backend tests start a real Virtuoso (Debian's 7.2) on free loopback ports; install it once.
+VIRTUOSO := /usr/bin/virtuoso-t
+$(VIRTUOSO):
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource
+
+test: install $(CHROMIUM) $(VIRTUOSO)
 	$(BIN)/python -m pytest
 
 # Benchmarks (bench/README.md): kg serve against oxigraph serve, loading, where the time goes.

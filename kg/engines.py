@@ -82,6 +82,30 @@ class Engine:
         return ([("default-graph-uri", g) for g in default_graphs or ()]
                 + [("named-graph-uri", g) for g in named_graphs or ()])
 
+    def dataset_of(self, text: str, union: bool) -> tuple[tuple[str, ...], tuple[str, ...]] | tuple[None, None]:
+        """The dataset to send as protocol parameters for a query that names its own with FROM.
+
+        ``oxigraph serve --union-default-graph`` makes every query's default graph the
+        union, even one with ``FROM``; protocol parameters still win, so the query's own
+        FROM and FROM NAMED graphs are sent as parameters (the same dataset). Other
+        engines read FROM themselves.
+
+        >>> Engine("oxigraph").dataset_of("SELECT * FROM <http://g> WHERE { ?s ?p ?o }", False)
+        (('http://g',), ())
+        """
+        if union or self.name != "oxigraph":
+            return None, None
+        from rdflib.plugins.sparql.algebra import translateQuery
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        try:
+            clauses = translateQuery(parseQuery(text)).algebra.get("datasetClause") or []
+        except Exception:  # rdflib cannot read it (pyoxigraph could): let the engine read FROM itself
+            return None, None
+        default = tuple(str(c["default"]) for c in clauses if "default" in c)
+        named = tuple(str(c["named"]) for c in clauses if "named" in c)
+        return default, named
+
     def timeout_params(self, seconds: float) -> list[tuple[str, str]]:
         """The engine's own per-query time limit, where it has one (Virtuoso: milliseconds)."""
         if self.name == "virtuoso" and seconds:

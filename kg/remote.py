@@ -129,6 +129,8 @@ class RemoteBackend:
         sent = with_values(text, substitutions or {})
         if base_iri:
             sent = f"BASE <{base_iri}>\n{sent}"
+        if default_graphs is None and named_graphs is None:
+            default_graphs, named_graphs = self.engine.dataset_of(text, union)
         own_dataset = default_graphs is not None or named_graphs is not None or not union
         sent = self.engine.query_text(sent, own_dataset, self.hidden_graphs() if not own_dataset else ())
         form = [("query", sent), *self.engine.dataset_params(default_graphs, named_graphs, union),
@@ -194,29 +196,29 @@ class RemoteBackend:
     def project_graphs(self) -> list[str]:
         """Every graph of the project the engine holds (paged past any row cap)."""
         query = (f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                 f"FILTER(STRSTARTS(STR(?g), \"{PROJECT_GRAPHS}\")) }} GROUP BY ?g ORDER BY ?g")
-        return [s["g"].value for s in self.paged(query)]
+                 f"FILTER(STRSTARTS(STR(?g), \"{PROJECT_GRAPHS}\")) }} GROUP BY ?g")
+        return [s["g"].value for s in self.paged(query, "?g", self.update_timeout)]
 
-    def paged(self, query: str, page: int = 0) -> Iterator[ox.QuerySolution]:
-        """The solutions of an ORDER BY query, fetched in pages smaller than the engine's row cap."""
-        page = page or (self.engine.row_cap - 1 if self.engine.row_cap else 0)
+    def paged(self, query: str, order: str, timeout: float | None = None) -> Iterator[ox.QuerySolution]:
+        """The solutions of a query, fetched in pages (ordered by ``order``) smaller than the engine's row cap."""
+        page = self.engine.row_cap - 1 if self.engine.row_cap else 0
         if not page:
-            yield from self.query(query, union=False).parsed()
+            yield from self.query(query, union=False, timeout=timeout).parsed()
             return
         offset = 0
         while True:
-            answer = self.query(f"{query} LIMIT {page} OFFSET {offset}", union=False)
+            answer = self.query(f"{query} ORDER BY {order} LIMIT {page} OFFSET {offset}", union=False, timeout=timeout)
             yield from answer.parsed()
             if answer.rows < page:
                 return
             offset += page
 
-    def dump(self, max_results: int = 0) -> bytes:
+    def dump(self, max_results: int = 0, timeout: float | None = None) -> bytes:
         """The project's whole dataset as N-Quads (paged; refused past ``max_results`` quads)."""
         query = (f"SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                 f"FILTER(STRSTARTS(STR(?g), \"{PROJECT_GRAPHS}\")) }} ORDER BY ?g ?s ?p ?o")
+                 f"FILTER(STRSTARTS(STR(?g), \"{PROJECT_GRAPHS}\")) }}")
         quads = []
-        for s in self.paged(query):
+        for s in self.paged(query, "?g ?s ?p ?o", timeout):
             quads.append(Quad(s["s"], s["p"], s["o"], s["g"]))
             if max_results and len(quads) > max_results:
                 raise BackendError(422, f"the answer has more than {max_results} rows (the server's "

@@ -51,7 +51,7 @@ class RemotePool:
             if job.graph_must_exist and not self.backend.has_graph(job.graph_must_exist):
                 return ("problem", 404, f"no graph <{job.graph_must_exist}> in the store", {})
             if job.kind == "dump":
-                data = self.backend.dump(job.max_results)
+                data = self.backend.dump(job.max_results, timeout)
                 fmt = GRAPHS[job.graph_format]
                 body = data if fmt == ox.RdfFormat.N_QUADS else ox.serialize(
                     ox.parse(data, format=ox.RdfFormat.N_QUADS), format=fmt)

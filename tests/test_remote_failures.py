@@ -1,0 +1,96 @@
+"""A remote engine that is down, slow or failing gives the client 503, 504 or 502 with the reason; the service recovers.
+
+Real engines on loopback ports (tests/engines.py), the service in process (create_app).
+Also Virtuoso's row cap: an answer that reaches it is refused, never passed on cut short.
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.remote import RemoteBackend
+from server import create_app
+from tests.engines import OxigraphServer, settings_of
+
+CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o }"
+
+
+def app_on(engine, **overrides):
+    settings = {k: v for k, v in settings_of(engine.env()).items() if k.startswith(("backend", "sparql_", "gsp_"))}
+    return create_app({**settings, **overrides})
+
+
+@pytest.fixture
+def small_engine(tmp_path):
+    """`oxigraph serve` holding 300 triples, with a version written by the service's own update path."""
+    engine = OxigraphServer(tmp_path / "ox").start()
+    backend = RemoteBackend.from_settings(settings_of(engine.env()))
+    triples = " ".join(f"<urn:s{i}> <urn:p> {i} ." for i in range(300))
+    backend.update(f"INSERT DATA {{ GRAPH <https://w3id.org/aseankg/graph/test> {{ {triples} }} }}")
+    yield engine
+    engine.stop()
+
+
+def problem(resp, status: int) -> str:
+    assert resp.status_code == status, (resp.status_code, resp.get_data(as_text=True))
+    body = resp.get_json()
+    assert body["ok"] is False and body["status"] == status
+    return body["error"]
+
+
+def test_a_slow_engine_is_504_and_the_next_query_is_answered(small_engine):
+    client = app_on(small_engine, query_timeout=1.0).test_client()
+    message = problem(client.get("/sparql", query_string={"query": CROSS}), 504)
+    assert "did not answer the query within 1 s" in message
+    ok = client.get("/sparql", query_string={"query": "ASK { ?s ?p 7 }"}, headers={"Accept": "application/json"})
+    assert ok.status_code == 200 and ok.get_json()["boolean"] is True
+
+
+def test_an_engine_that_is_down_is_503_and_the_service_recovers_when_it_is_back(small_engine):
+    client = app_on(small_engine).test_client()
+    query = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}
+    assert client.get("/sparql", query_string=query).status_code == 200
+    small_engine.stop()
+    assert "cannot be reached" in problem(client.get("/sparql", query_string=query), 503)
+    assert "cannot be reached" in problem(client.get("/api/queries/articles"), 503)
+    health = client.get("/health")
+    assert health.status_code == 503 and health.get_json()["ok"] is False
+    small_engine.start()  # the same port and data directory
+    again = client.get("/sparql", query_string=query, headers={"Accept": "application/json"})
+    assert again.status_code == 200 and again.get_json()["results"]["bindings"][0]["n"]["value"] == "301"
+    assert client.get("/health").get_json()["ok"] is True
+
+
+def test_an_engine_that_answers_with_an_error_is_502(small_engine):
+    client = app_on(small_engine, sparql_query_url=small_engine.base + "/no-such-endpoint").test_client()
+    message = problem(client.get("/sparql", query_string={"query": "ASK {}"}), 502)
+    assert "the SPARQL engine failed" in message and "HTTP 404" in message
+    assert "127.0.0.1" not in message  # the engine's address stays private
+
+
+def test_a_query_that_does_not_parse_is_400_before_the_engine_sees_it(small_engine):
+    client = app_on(small_engine).test_client()
+    body = client.get("/sparql", query_string={"query": "SELECT * { ?s ?p }"}).get_json()
+    assert body["status"] == 400 and body["line"] == 1 and "does not parse" in body["error"]
+
+
+def test_virtuoso_answers_past_its_row_cap_are_refused_not_cut(virtuoso_store, built_store):
+    client = app_on(virtuoso_store).test_client()
+    message = problem(client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"}), 422)
+    assert "10000 rows" in message and "ResultSetMaxRows" in message
+    message = problem(client.get("/sparql", query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}), 422)
+    assert "ResultSetMaxRows" in message
+    limited = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 9999"},
+                         headers={"Accept": "application/json"})
+    assert len(limited.get_json()["results"]["bindings"]) == 9999
+
+
+def test_the_whole_dataset_is_read_in_pages_below_virtuosos_cap(virtuoso_store, built_store):
+    import pyoxigraph as ox
+
+    from kg.store import EmbeddedStore
+
+    dump = app_on(virtuoso_store).test_client().get("/store", headers={"Accept": "application/n-quads"})
+    assert dump.status_code == 200
+    quads = list(ox.parse(dump.get_data(), format=ox.RdfFormat.N_QUADS))
+    assert len(quads) > 10_000
+    assert len(quads) == len(EmbeddedStore(built_store).snapshot())
