@@ -99,7 +99,7 @@ def virtuoso(nq: Path, size: int, repeat: int, project_path: bool, limit: float)
         seconds, _ = timed(lambda: subprocess.run(
             ["isql-vt", str(server.sql_port), "dba", "dba", f"exec={script}"], check=True, timeout=limit,
             stdout=subprocess.DEVNULL))
-        backend = RemoteBackend(server.base + "/sparql", engine_=engine("virtuoso"), query_timeout=600)
+        backend = RemoteBackend(server.base + "/sparql", engine_=engine("virtuoso", server.max_rows), query_timeout=600)
         result = {"bulk_load_s": round(seconds, 1), "bulk_quads_per_s": round(size / seconds)}
         article = next(iter(backend.query(f"SELECT ?a WHERE {{ ?a a <{S}NewsArticle> }} LIMIT 1").parsed()))["a"].value
         result["latency_ms"] = {name: median_ms(lambda q=text.replace("ARTICLE", article): backend.query(q), repeat)
@@ -124,7 +124,7 @@ def _project_write(server, nq: Path, size: int) -> dict:
 
         env = fresh.env()
         backend = RemoteBackend(env["KG_SPARQL_QUERY_URL"], env["KG_SPARQL_UPDATE_URL"], env["KG_GSP_URL"],
-                                engine("virtuoso"), requests.auth.HTTPDigestAuth("dba", "dba"), 600)
+                                engine("virtuoso", fresh.max_rows), requests.auth.HTTPDigestAuth("dba", "dba"), 600)
         quads = list(ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS))
         seconds, _ = timed(lambda: backend.write_build(quads, []))
         return {"kg_write_s": round(seconds, 1), "kg_write_quads_per_s": round(size / seconds)}

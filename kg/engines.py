@@ -31,8 +31,10 @@ from dataclasses import dataclass
 
 ENGINES = ("oxigraph", "virtuoso", "fuseki")
 FUSEKI_UNION = "urn:x-arq:UnionGraph"
+NO_GRAPH = "urn:aseankg:no-graph"  # a graph no store has: an empty list of graphs for engines that need one
 # Graphs a fresh Virtuoso 7 holds for itself (RDF views, LDP, the URIQA server's description).
-VIRTUOSO_SYSTEM = ("http://www.openlinksw.com/", "http://www.w3.org/ns/ldp#", "http://localuriqaserver/")
+VIRTUOSO_SYSTEM = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
+                   "http://localuriqaserver/sparql")
 VIRTUOSO_PARTIAL = "S1TAT"  # X-SQL-State of an answer cut short by Virtuoso's anytime-query timeout
 
 
@@ -79,6 +81,8 @@ class Engine:
             if union and self.name == "fuseki":
                 return [("default-graph-uri", FUSEKI_UNION)]
             return []
+        if self.name == "virtuoso":  # it reads a missing list as "all graphs", not as none
+            default_graphs, named_graphs = default_graphs or (NO_GRAPH,), named_graphs or (NO_GRAPH,)
         return ([("default-graph-uri", g) for g in default_graphs or ()]
                 + [("named-graph-uri", g) for g in named_graphs or ()])
 
@@ -87,13 +91,14 @@ class Engine:
 
         ``oxigraph serve --union-default-graph`` makes every query's default graph the
         union, even one with ``FROM``; protocol parameters still win, so the query's own
-        FROM and FROM NAMED graphs are sent as parameters (the same dataset). Other
-        engines read FROM themselves.
+        FROM and FROM NAMED graphs are sent as parameters (the same dataset). Virtuoso
+        reads ``FROM <g>`` without ``FROM NAMED`` as "every graph is named": the
+        parameters say none. Fuseki reads FROM as the standard says.
 
         >>> Engine("oxigraph").dataset_of("SELECT * FROM <http://g> WHERE { ?s ?p ?o }", False)
         (('http://g',), ())
         """
-        if union or self.name != "oxigraph":
+        if union or self.name not in ("oxigraph", "virtuoso"):
             return None, None
         from rdflib.plugins.sparql.algebra import translateQuery
         from rdflib.plugins.sparql.parser import parseQuery
@@ -101,6 +106,8 @@ class Engine:
         try:
             clauses = translateQuery(parseQuery(text)).algebra.get("datasetClause") or []
         except Exception:  # rdflib cannot read it (pyoxigraph could): let the engine read FROM itself
+            return None, None
+        if not clauses:
             return None, None
         default = tuple(str(c["default"]) for c in clauses if "default" in c)
         named = tuple(str(c["named"]) for c in clauses if "named" in c)
@@ -138,9 +145,13 @@ class Engine:
         """
         return self.name == "virtuoso"
 
-    def is_system_graph(self, iri: str) -> bool:
-        """Graphs the engine keeps for itself, which are never part of the project's data."""
-        return self.name == "virtuoso" and iri.startswith(VIRTUOSO_SYSTEM)
+    @property
+    def system_graphs(self) -> tuple[str, ...]:
+        """Graphs the engine keeps for itself, never part of the project's data (excluding an absent one is harmless).
+
+        Listed, not queried: finding them by a query scans every quad, which does not scale.
+        """
+        return VIRTUOSO_SYSTEM if self.name == "virtuoso" else ()
 
 
 def engine(name: str, row_cap: int = 0) -> Engine:

@@ -74,13 +74,15 @@ class RemotePool:
             union=job.union, substitutions={ox.Variable(n): t for n, t in job.substitutions},
             timeout=timeout, max_results=job.max_results,
         )
-        if answer.kind == "graph":
-            if job.graph_format is None:
-                return ("not-acceptable", "graph")
-            return ("ok", job.graph_format, ox.serialize(answer.parsed(), format=GRAPHS[job.graph_format]))
-        if job.results_format is None:
-            return ("not-acceptable", "results")
-        return ("ok", job.results_format, answer.parsed().serialize(format=RESULTS[job.results_format]))
+        if (job.graph_format if answer.kind == "graph" else job.results_format) is None:
+            return ("not-acceptable", "graph" if answer.kind == "graph" else "results")
+        try:
+            if answer.kind == "graph":
+                return ("ok", job.graph_format, ox.serialize(answer.parsed(), format=GRAPHS[job.graph_format]))
+            return ("ok", job.results_format, answer.parsed().serialize(format=RESULTS[job.results_format]))
+        except SyntaxError as exc:  # the query parsed here; it is the engine's answer that does not
+            self.failures += 1
+            return ("problem", 502, f"the SPARQL engine's answer cannot be read: {exc}", {})
 
     def _update(self, job: Job, timeout: float | None) -> tuple:
         text = f"BASE <{job.base_iri}>\n{job.text}" if job.base_iri else job.text

@@ -117,3 +117,13 @@ def virtuoso_store(tmp_path_factory):
     engine = _remote_store("virtuoso", tmp_path_factory)
     yield engine
     engine.stop()
+
+
+def pytest_collection_modifyitems(items):
+    """Mark Virtuoso's known conformance gaps (tests/engines.py VIRTUOSO_GAPS) as expected failures."""
+    from tests.engines import VIRTUOSO_GAPS
+
+    for item in items:
+        for test_id, (reason, strict) in VIRTUOSO_GAPS.items():
+            if item.nodeid.endswith(test_id):
+                item.add_marker(pytest.mark.xfail(reason=f"Virtuoso 7.2: {reason}", strict=strict))

@@ -53,7 +53,7 @@ ServerThreads = 8
 MaxClientConnections = 8
 Charset = UTF-8
 [SPARQL]
-ResultSetMaxRows = 10000
+ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = 60
 MaxQueryCostEstimationTime = 0
 """
@@ -125,13 +125,15 @@ class VirtuosoServer(Engine):
 
     name = "virtuoso"
 
+    max_rows = 100_001  # above KG_MAX_RESULTS, as docs/remote.md advises; Virtuoso's default is 10000
     buffers = 20000  # 8 KiB pages: 160 MiB, plenty for the corpus (Virtuoso's guide: 340000 for 4 GiB)
 
     def start(self) -> "VirtuosoServer":
         ini = self.workdir / "virtuoso.ini"
         self.sql_port = free_port()
         ini.write_text(VIRTUOSO_INI.format(dir=self.workdir, sql_port=self.sql_port, http_port=self.port,
-                                           buffers=self.buffers, dirty=self.buffers * 3 // 4))
+                                           buffers=self.buffers, dirty=self.buffers * 3 // 4,
+                                           max_rows=self.max_rows))
         self.proc = subprocess.Popen(
             [VIRTUOSO, "-c", str(ini), "+foreground"], cwd=self.workdir,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent,
@@ -148,7 +150,8 @@ class VirtuosoServer(Engine):
                 "KG_SPARQL_UPDATE_URL": self.base + "/sparql-auth",
                 "KG_GSP_URL": self.base + "/sparql-graph-crud-auth",
                 # a fresh database's administrator; the database lives only as long as the test
-                "KG_SPARQL_USER": "dba", "KG_SPARQL_PASSWORD": "dba", "KG_SPARQL_AUTH": "digest", **extra}
+                "KG_SPARQL_USER": "dba", "KG_SPARQL_PASSWORD": "dba", "KG_SPARQL_AUTH": "digest",
+                "KG_SPARQL_MAX_ROWS": str(self.max_rows), **extra}
 
 
 ENGINES = {"oxigraph": OxigraphServer, "virtuoso": VirtuosoServer}
@@ -159,3 +162,26 @@ def settings_of(env: dict[str, str]) -> dict:
     from kg import config
 
     return config.load(environ=env)
+
+
+# Where Virtuoso 7.2.5 answers differently from the SPARQL 1.1 specifications (and so from the
+# embedded store), found by the parity tests: test id -> (reason, strict). tests/conftest.py marks
+# them xfail; strict ones fail the run if Virtuoso starts answering right. docs/scaling.md lists them.
+VIRTUOSO_GAPS = {
+    "test_remote_catalogue.py::test_catalogue_queries_give_the_known_answers[virtuoso-role-holders-4]":
+        ("SELECT DISTINCT returns the same row twice (role-holders; seen in CSV: two identical rows)", True),
+    "test_remote_catalogue.py::test_every_saved_query_answers_as_on_the_embedded_store[virtuoso-single-source-facts]":
+        ("answers 208 rows where the embedded store answers 168 (extra rows with no label); cause not yet isolated", True),
+    "test_remote_catalogue.py::test_every_saved_query_answers_as_on_the_embedded_store[virtuoso-article-facts]":
+        ("Virtuoso's plan for this query takes longer than KG_QUERY_TIMEOUT (5 s) on the test machine: 504", False),
+    "test_remote_catalogue.py::test_every_saved_query_answers_as_on_the_embedded_store[virtuoso-article-record]":
+        ("Virtuoso's plan for this query takes longer than KG_QUERY_TIMEOUT (5 s) on the test machine: 504", False),
+    "test_remote_protocol.py::test_plain_triple_patterns_see_every_named_graph[virtuoso]":
+        ("COUNT(*) over GRAPH <a graph that does not exist> answers 1, not 0", True),
+    "test_remote_protocol.py::test_from_in_the_query_is_honoured_and_the_protocol_overrides_it[virtuoso]":
+        ("FROM <g> in the query with default-graph-uri: Virtuoso merges both instead of letting the protocol win", True),
+    "test_remote_protocol.py::test_the_endpoint_url_with_no_query_describes_the_service[virtuoso]":
+        ("BNODE() is not implemented (the service description's CONSTRUCT uses it): 502", True),
+    "test_remote_protocol.py::test_the_service_description_in_other_rdf_formats[virtuoso]":
+        ("BNODE() is not implemented (the service description's CONSTRUCT uses it): 502", True),
+}

@@ -9,7 +9,7 @@ import pytest
 
 from kg.remote import RemoteBackend
 from server import create_app
-from tests.engines import OxigraphServer, settings_of
+from tests.engines import OxigraphServer, VirtuosoServer, settings_of
 
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o }"
 
@@ -73,24 +73,38 @@ def test_a_query_that_does_not_parse_is_400_before_the_engine_sees_it(small_engi
     assert body["status"] == 400 and body["line"] == 1 and "does not parse" in body["error"]
 
 
-def test_virtuoso_answers_past_its_row_cap_are_refused_not_cut(virtuoso_store, built_store):
-    client = app_on(virtuoso_store).test_client()
-    message = problem(client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"}), 422)
-    assert "10000 rows" in message and "ResultSetMaxRows" in message
-    message = problem(client.get("/sparql", query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}), 422)
-    assert "ResultSetMaxRows" in message
-    limited = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 9999"},
-                         headers={"Accept": "application/json"})
-    assert len(limited.get_json()["results"]["bindings"]) == 9999
-
-
-def test_the_whole_dataset_is_read_in_pages_below_virtuosos_cap(virtuoso_store, built_store):
+@pytest.fixture(scope="module")
+def capped_virtuoso(tmp_path_factory):
+    """Virtuoso with ResultSetMaxRows = 1000, holding 1,500 triples written by the service's Graph Store path."""
     import pyoxigraph as ox
 
-    from kg.store import EmbeddedStore
+    engine = VirtuosoServer(tmp_path_factory.mktemp("capped"))
+    engine.max_rows = 1000
+    engine.start()
+    backend = RemoteBackend.from_settings(settings_of(engine.env()))
+    graph = ox.NamedNode("https://w3id.org/aseankg/graph/test")
+    backend.replace_graph(graph, [ox.Triple(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(i))
+                                  for i in range(1500)])
+    yield engine
+    engine.stop()
 
-    dump = app_on(virtuoso_store).test_client().get("/store", headers={"Accept": "application/n-quads"})
+
+def test_virtuoso_answers_that_reach_its_row_cap_are_refused_not_cut(capped_virtuoso):
+    client = app_on(capped_virtuoso).test_client()
+    message = problem(client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o }"}), 422)
+    assert "1000 rows" in message and "ResultSetMaxRows" in message
+    message = problem(client.get("/sparql", query_string={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}), 422)
+    assert "ResultSetMaxRows" in message
+    limited = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 999"},
+                         headers={"Accept": "application/json"})
+    assert len(limited.get_json()["results"]["bindings"]) == 999
+
+
+def test_the_whole_dataset_is_read_in_pages_below_virtuosos_cap(capped_virtuoso):
+    import pyoxigraph as ox
+
+    dump = app_on(capped_virtuoso).test_client().get("/store", headers={"Accept": "application/n-quads"})
     assert dump.status_code == 200
     quads = list(ox.parse(dump.get_data(), format=ox.RdfFormat.N_QUADS))
-    assert len(quads) > 10_000
-    assert len(quads) == len(EmbeddedStore(built_store).snapshot())
+    assert len(quads) == 1501  # the 1,500 triples and the store's version
+    assert len({q.subject for q in quads}) == 1501

@@ -7,6 +7,7 @@ the embedded one gives.
 """
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 import requests
 
@@ -47,12 +48,14 @@ def test_the_same_bytes_as_the_embedded_store(server, embedded, query, accept):
     assert ours.content == theirs.content
 
 
-@pytest.mark.parametrize("accept", ["text/turtle", "application/n-triples"])
-def test_the_same_graph_as_the_embedded_store(server, embedded, accept):
+@pytest.mark.parametrize("accept,fmt", [("text/turtle", ox.RdfFormat.TURTLE),
+                                        ("application/n-triples", ox.RdfFormat.N_TRIPLES)])
+def test_the_same_graph_as_the_embedded_store(server, embedded, accept, fmt):
     query = f"CONSTRUCT {{ ?a <{S}datePublished> ?d ; a ?type }} WHERE {{ ?a <{S}datePublished> ?d ; a ?type }}"
     ours, theirs = ask(server, query, accept), ask(embedded, query, accept)
     assert ours.headers["Content-Type"] == theirs.headers["Content-Type"]
-    assert sorted(ours.text.splitlines()) == sorted(theirs.text.splitlines())
+    # a CONSTRUCT answer has no order, and Turtle groups a subject's triples as they come
+    assert sorted(map(str, ox.parse(ours.content, format=fmt))) == sorted(map(str, ox.parse(theirs.content, format=fmt)))
 
 
 def test_the_engine_url_is_never_shown(server):
