@@ -37,8 +37,11 @@ test: install $(CHROMIUM) $(VIRTUOSO)
 
 # Benchmarks (bench/README.md): kg serve against oxigraph serve, loading, where the time goes.
 # About 10 minutes on 2 cores; BENCH_ARGS="--articles 100000" for bigger, "--quick" for a smoke run.
-bench: install
+# bench.scaling: load rate and query latency at 10^5..10^7 quads, embedded and Virtuoso (docs/scaling.md);
+# SCALING_ARGS="--sizes 100000 1000000" for a shorter run.
+bench: install $(VIRTUOSO)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+	$(BIN)/python -m bench.scaling $(SCALING_ARGS)
 
 clean:
 	rm -rf $(VENV) var

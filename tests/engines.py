@@ -176,6 +176,9 @@ VIRTUOSO_GAPS = {
         ("Virtuoso's plan for this query takes longer than KG_QUERY_TIMEOUT (5 s) on the test machine: 504", False),
     "test_remote_catalogue.py::test_every_saved_query_answers_as_on_the_embedded_store[virtuoso-article-record]":
         ("Virtuoso's plan for this query takes longer than KG_QUERY_TIMEOUT (5 s) on the test machine: 504", False),
+    "test_remote_protocol.py::test_the_graph_store_reads_the_whole_dataset_with_its_graphs[virtuoso]":
+        ("writing 18,800 rows of SPARQL JSON takes Virtuoso about 5 s here (10,000 rows: 4.5 s), "
+         "past KG_QUERY_TIMEOUT: 504 (its XML is faster but drops spaces around literals)", False),
     "test_remote_protocol.py::test_plain_triple_patterns_see_every_named_graph[virtuoso]":
         ("COUNT(*) over GRAPH <a graph that does not exist> answers 1, not 0", True),
     "test_remote_protocol.py::test_from_in_the_query_is_honoured_and_the_protocol_overrides_it[virtuoso]":

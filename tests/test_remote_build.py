@@ -81,3 +81,33 @@ def test_a_rebuild_replaces_only_the_projects_graphs(oxigraph_store, built_store
 
 def tmp_path_of(engine):
     return engine.workdir / "unused-store"
+
+
+def test_ingest_on_a_remote_store_reports_and_answers_as_on_the_embedded_store(tmp_path, built_store):
+    import json
+    import shutil
+
+    from tests.test_ingest import STORY
+
+    EmbeddedStore(built_store).snapshot().backup(str(tmp_path / "seed"))
+    (tmp_path / "store.versions").mkdir()
+    shutil.move(str(tmp_path / "seed"), tmp_path / "store.versions" / "00000000T000000000000Z-seed")
+    (tmp_path / "store").symlink_to("store.versions/00000000T000000000000Z-seed")
+    article = tmp_path / "thai-visit.txt"
+    article.write_text(STORY, encoding="utf-8")
+    engine = OxigraphServer(tmp_path / "ox").start()
+    try:
+        remote = {"store": tmp_path / "unused", **engine.env()}
+        run_kg("build", "--silent", **remote)
+        args = ("ingest", str(article), "--published", "2024-12-16", "--outlet", "Bangkok Post", "--format", "json")
+        theirs = json.loads(run_kg(*args, store=tmp_path / "store").stdout)
+        ours = json.loads(run_kg(*args, **remote).stdout)
+        assert {k: v for k, v in ours.items() if k != "ms"} == {k: v for k, v in theirs.items() if k != "ms"}
+        assert ours["status"] == "added"
+        assert json.loads(run_kg(*args, **remote).stdout)["status"] == "unchanged"
+        query = ("query", "sources", "--param", "subject=Min Aung Hlaing", "--format", "csv")
+        assert sorted(run_kg(*query, **remote).stdout.splitlines()) == \
+            sorted(run_kg(*query, store=tmp_path / "store").stdout.splitlines())
+        assert "thai-visit" in run_kg(*query, **remote).stdout
+    finally:
+        engine.stop()

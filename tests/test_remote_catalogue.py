@@ -23,6 +23,7 @@ from tests.test_catalogue import (  # noqa: F401  run again here, on each remote
 
 BACKENDS = ["oxigraph", "virtuoso"]
 AKG = "https://w3id.org/aseankg/ontology#"
+SLOW = 30.0  # parity, not speed: five engineers' tests share two cores
 RUN_TIME = re.compile(r"(?<=/run/)(build|ingest)-\d{8}T\d{6}Z")
 CATALOGUE = load_catalogue(ROOT / "queries")
 LOCAL = [name for name, q in CATALOGUE.items() if not q.service]  # wikidata-enrich calls Wikidata itself
@@ -38,12 +39,12 @@ def remote_app(engine, **overrides):
 def client(request):
     """An app on a remote engine holding the corpus (replaces test_catalogue's embedded client)."""
     engine = request.getfixturevalue(f"{request.param}_store")
-    return remote_app(engine).test_client()
+    return remote_app(engine, query_timeout=SLOW).test_client()
 
 
 @pytest.fixture(scope="module")
 def embedded_client(built_store):
-    app = create_app({"store": str(built_store)})
+    app = create_app({"store": str(built_store), "query_timeout": SLOW})
     yield app.test_client()
     app.extensions["kg_executors"].close()
 
