@@ -352,14 +352,14 @@ class RemoteDataset:
                                     base_iri=base_iri, timeout=self.backend.update_timeout)
         return answer.parsed()
 
-    def quads_for_pattern(self, subject=None, predicate=None, object=None, graph_name=None) -> list[Quad]:
-        """The quads that match, over every graph (or ``graph_name``)."""
+    def quads_for_pattern(self, subject=None, predicate=None, object=None, graph_name=None) -> Iterator[Quad]:
+        """The quads that match, over every graph (or ``graph_name``); an iterator, as pyoxigraph's."""
         terms = {"s": subject, "p": predicate, "o": object, "g": graph_name}
         query = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
         bound = {ox.Variable(k): v for k, v in terms.items() if v is not None}
         rows = self.backend.query(query, union=False, substitutions=bound).parsed()
-        return [Quad(*(terms[k] if terms[k] is not None else s[k] for k in "spo"),
-                     graph_name if graph_name is not None else s["g"]) for s in rows]
+        return iter([Quad(*(terms[k] if terms[k] is not None else s[k] for k in "spo"),
+                          graph_name if graph_name is not None else s["g"]) for s in rows])
 
     def contains_named_graph(self, graph: NamedNode) -> bool:
         return self.backend.has_graph(graph.value)
