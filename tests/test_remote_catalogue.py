@@ -23,6 +23,7 @@ from tests.test_catalogue import (  # noqa: F401  run again here, on each remote
 
 BACKENDS = ["oxigraph", "virtuoso"]
 AKG = "https://w3id.org/aseankg/ontology#"
+EMBEDDED: dict[str, tuple] = {}
 SLOW = 30.0  # parity, not speed: five engineers' tests share two cores
 RUN_TIME = re.compile(r"(?<=/run/)(build|ingest)-\d{8}T\d{6}Z")
 CATALOGUE = load_catalogue(ROOT / "queries")
@@ -87,5 +88,7 @@ def test_every_saved_query_answers_as_on_the_embedded_store(client, embedded_cli
     params = {k: str(v) for k, v in (saved.example or {}).items()}
     params.update({p.name: known_values[p.name] for p in saved.params.values() if p.required and p.name not in params})
     status, rows = _answer(client, name, params)
-    assert (status, rows) == _answer(embedded_client, name, params)
+    if name not in EMBEDDED:  # the same for every engine: asked once
+        EMBEDDED[name] = _answer(embedded_client, name, params)
+    assert (status, rows) == EMBEDDED[name]
     assert status == 200

@@ -108,3 +108,18 @@ def test_the_whole_dataset_is_read_in_pages_below_virtuosos_cap(capped_virtuoso)
     quads = list(ox.parse(dump.get_data(), format=ox.RdfFormat.N_QUADS))
     assert len(quads) == 1501  # the 1,500 triples and the store's version
     assert len({q.subject for q in quads}) == 1501
+
+
+def test_updates_with_the_token_reach_the_engine_and_change_the_version(small_engine):
+    client = app_on(small_engine, update_token="secret").test_client()
+    before = client.get("/health").get_json()["version"]
+    auth = {"Authorization": "Bearer secret", "Content-Type": "application/sparql-update"}
+    bad = client.post("/update", data="INSERT DATA { <urn:a> }", headers=auth)
+    assert bad.status_code == 400 and "does not parse" in bad.get_json()["error"]
+    ok = client.post("/update", data="INSERT DATA { GRAPH <https://w3id.org/aseankg/graph/test> { <urn:new> <urn:p> 1 } }",
+                     headers=auth)
+    assert ok.status_code == 204
+    assert client.post("/update", data="CLEAR ALL", headers={"Content-Type": "application/sparql-update"}).status_code == 401
+    seen = client.get("/sparql", query_string={"query": "ASK { <urn:new> <urn:p> 1 }"}, headers={"Accept": "application/json"})
+    assert seen.get_json()["boolean"] is True
+    assert client.get("/health").get_json()["version"] != before  # the update recorded a new version
