@@ -50,7 +50,8 @@ class ArticleChange:
 class Backend(Protocol):
     """What kg and server need from a store (see the module docstring)."""
 
-    path: Any  # where it is, for messages and /health
+    kind: str  # "embedded" or "sparql"
+    path: Any  # where it is, for messages (the engine's URL is never shown to clients)
 
     def version(self) -> str | None: ...
     def exists(self) -> bool: ...

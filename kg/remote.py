@@ -31,16 +31,12 @@ from pyoxigraph import NamedNode, Quad
 from kg.backend import ArticleChange, BackendError, article_of, write_units
 from kg.engines import Engine, EngineAnswerRefused, engine
 from kg.store import VERSION_GRAPH, VERSION_INFO, StoreError, _new_version_name, version_quad
+from kg.update_text import STAGING_GRAPH, from_staging, insert_data, reified, replace_update
 
 RESULTS_JSON = "application/sparql-results+json"
 N_TRIPLES = "application/n-triples"
 VERSION_TTL = 1.0
 PAGE = 5000
-INSERT_CHUNK = 100  # Virtuoso compiles INSERT DATA to SQL: 100 quads per operation was fastest (measured)
-STAGING_GRAPH = NamedNode("https://w3id.org/aseankg/staging")  # outside the project's graphs: never read
-REIFY = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-IN_GRAPH = NamedNode("https://w3id.org/aseankg/staging#graph")
-XSD_DURATION = NamedNode("http://www.w3.org/2001/XMLSchema#duration")
 WRITE_TIMEOUT = 300.0
 PROJECT_GRAPHS = "https://w3id.org/aseankg/graph/"
 _EMPTY = ox.Store()
@@ -312,7 +308,7 @@ class RemoteBackend:
                 self._write_article(existing.get(key, []), [q for g in graphs.values() for q in g])
         for key, graphs in existing.items():
             if key not in units and key != VERSION_GRAPH.value:
-                self._update(_replace_update(graphs, []))
+                self._update(replace_update(graphs, []))
         self._update(self._version_update())
         return len(set(quads)) + 1
 
@@ -323,15 +319,10 @@ class RemoteBackend:
         into the staging graph, and the update copies them into their graphs from there.
         """
         if not self.engine.stages_writes or not quads:
-            self._update(_replace_update(old_graphs, quads))
+            self._update(replace_update(old_graphs, quads))
             return
-        self._gsp("PUT", STAGING_GRAPH, _reified(quads))
-        operations = [f"DROP SILENT GRAPH <{g}>" for g in old_graphs] + [
-            f"INSERT {{ GRAPH ?g {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{STAGING_GRAPH.value}> {{ ?q <{REIFY}subject> ?s ; "
-            f"<{REIFY}predicate> ?p ; <{REIFY}object> ?o ; <{IN_GRAPH.value}> ?g }} }}",
-            f"DROP SILENT GRAPH <{STAGING_GRAPH.value}>",
-        ]
-        self._update(" ;\n".join(operations))
+        self._gsp("PUT", STAGING_GRAPH, reified(quads))
+        self._update(from_staging(old_graphs))
 
     def write_articles(self, changes: list[ArticleChange], extra: list[Quad]) -> None:
         """Each article in one update request (its old graphs dropped, its new quads in), then ``extra``."""
@@ -424,50 +415,6 @@ def _valid_blank_nodes(data: bytes) -> bytes:
             if term.get("type") == "bnode":
                 term["value"] = re.sub(r"[^A-Za-z0-9_]", "_", term["value"])
     return json.dumps(body).encode("utf-8")
-
-
-def insert_data(quads: list[Quad], chunk: int = INSERT_CHUNK) -> str:
-    """INSERT DATA operations for ``quads``, each in its graph (terms in N-Triples syntax).
-
-    At most ``chunk`` quads per operation: Virtuoso refuses one that compiles to more
-    than 10,000 lines of SQL. The operations still go in one request, applied whole.
-    """
-    # Virtuoso's INSERT DATA fails on an xsd:duration literal; an INSERT ... WHERE { BIND(STRDT()) } works everywhere.
-    durations = [q for q in quads if isinstance(q.object, ox.Literal) and q.object.datatype == XSD_DURATION]
-    quads = [q for q in quads if not (isinstance(q.object, ox.Literal) and q.object.datatype == XSD_DURATION)]
-    operations = [_insert_computed(durations)] if durations else []
-    for start in range(0, len(quads), chunk):
-        by_graph: dict[str, list[str]] = {}
-        for q in quads[start:start + chunk]:
-            by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
-        body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items())
-        operations.append(f"INSERT DATA {{\n{body}\n}}")
-    return " ;\n".join(operations)
-
-
-def _reified(quads: list[Quad]) -> Iterator[ox.Triple]:
-    """Each quad as four triples about a blank node: subject, predicate, object, graph."""
-    subject, predicate, obj = (NamedNode(REIFY + n) for n in ("subject", "predicate", "object"))
-    for q in quads:
-        node = ox.BlankNode()
-        yield ox.Triple(node, subject, q.subject)
-        yield ox.Triple(node, predicate, q.predicate)
-        yield ox.Triple(node, obj, q.object)
-        yield ox.Triple(node, IN_GRAPH, q.graph_name)
-
-
-def _insert_computed(quads: list[Quad]) -> str:
-    """INSERT ... WHERE with each literal made by STRDT: for literals an engine cannot take as data."""
-    template = " ".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} ?v{i} }}" for i, q in enumerate(quads))
-    binds = " ".join(f"BIND(STRDT({ox.Literal(q.object.value)}, {q.object.datatype}) AS ?v{i})"
-                     for i, q in enumerate(quads))
-    return f"INSERT {{ {template} }} WHERE {{ {binds} }}"
-
-
-def _replace_update(old_graphs: list[str], quads: list[Quad]) -> str:
-    """One update that drops ``old_graphs`` and inserts ``quads``: the engine applies it whole."""
-    operations = [f"DROP SILENT GRAPH <{g}>" for g in old_graphs] + ([insert_data(quads)] if quads else [])
-    return " ;\n".join(operations)
 
 
 def _reason(exc: Exception) -> str:
