@@ -39,13 +39,21 @@ CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
-test: install $(CHROMIUM)
+# The remote-backend tests start a real Virtuoso (Debian's 7.2) on free loopback ports; install it once.
+VIRTUOSO := /usr/bin/virtuoso-t
+$(VIRTUOSO):
+	DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource
+
+test: install $(CHROMIUM) $(VIRTUOSO)
 	$(BIN)/python -m pytest
 
 # Benchmarks (bench/README.md): kg serve against oxigraph serve, loading, where the time goes.
 # About 10 minutes on 2 cores; BENCH_ARGS="--articles 100000" for bigger, "--quick" for a smoke run.
-bench: install
+# bench.scaling: load rate and query latency at 10^5..10^7 quads, embedded and Virtuoso (docs/scaling.md);
+# SCALING_ARGS="--sizes 100000 1000000" for a shorter run.
+bench: install $(VIRTUOSO)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+	$(BIN)/python -m bench.scaling $(SCALING_ARGS)
 
 clean:
 	rm -rf $(VENV) var ui/node_modules $(VENDOR)

@@ -14,7 +14,7 @@ from kg.config import PROJECT_ROOT
 from kg.corpus import Article, load_corpus
 from kg.pipeline import Extraction, extract_article
 from kg.registry import load_registry
-from kg.store import EmbeddedStore
+from kg.backend import Backend
 
 ONTOLOGY_FILES = (PROJECT_ROOT / "ontology" / "kg.ttl",)
 ONTOLOGY_GRAPH = pyoxigraph.NamedNode(rdf.GRAPH + "ontology")
@@ -84,19 +84,18 @@ def memory_store(corpus_dir: Path | str) -> pyoxigraph.Store:
 
 def build(
     corpus_dir: Path | str,
-    store: EmbeddedStore,
+    store: Backend,
     progress: Callable[[Article], None] | None = None,
 ) -> BuildReport:
     """Rebuild the whole graph into a new store version and publish it.
 
     Everything is read and extracted before the store is touched, so bad input fails
-    fast; the previous version stays current until the new one is complete.
+    fast. The embedded store keeps the previous version current until the new one is
+    complete; a remote store is rewritten article by article, each whole (kg.backend).
     """
     start = time.perf_counter()
     extractions, quads = extract_corpus(corpus_dir, progress)
-    with store.writer(fresh=True) as target:
-        load_into(target, quads)
-        total = len(target)
+    total = store.write_build(quads, [(ONTOLOGY_GRAPH, path) for path in ONTOLOGY_FILES])
     return BuildReport(
         articles=len(extractions),
         facts=sum(len(ex.facts) for ex in extractions),

@@ -17,9 +17,13 @@ def _settings(**overrides) -> dict:
 
 
 def _store(settings: dict):
-    from kg.store import EmbeddedStore
+    from kg.backend import open_backend
+    from kg.store import StoreError
 
-    return EmbeddedStore(settings["store"])
+    try:
+        return open_backend(settings)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -84,8 +88,15 @@ def serve(host: str | None, port: int | None, workers: int | None, threads: int 
     from server.wsgi import run
 
     settings = _settings(host=host, port=port, workers=workers, threads=threads)
-    if not _store(settings).exists():
-        raise click.ClickException(f"no store at {settings['store']}; run 'kg build' first")
+    from kg.store import StoreError
+
+    store = _store(settings)
+    try:
+        built = store.exists()
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not built:
+        raise click.ClickException(f"no store at {store.path}; run 'kg build' first")
     run(settings)
 
 

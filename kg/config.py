@@ -30,6 +30,14 @@ def _words(value: str) -> tuple[str, ...]:
     return tuple(value.split())
 
 
+def _one_of(*choices: str) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"use one of {', '.join(choices)}")
+        return value
+    return parse
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("store", "var/store", "Store directory (a link to the current immutable store version)."),
     Setting("corpus", str(PROJECT_ROOT / "corpus"), "Corpus directory: articles.json and the article files."),
@@ -61,6 +69,22 @@ SETTINGS: tuple[Setting, ...] = (
         "Space-separated origins whose browser pages may read the endpoint (CORS); `*` for any, empty for none.",
         _words,
     ),
+    Setting(
+        "backend", "embedded",
+        "Where the graph lives: `embedded` (the pyoxigraph store at KG_STORE) or `sparql` (a remote SPARQL "
+        "engine at KG_SPARQL_QUERY_URL; docs/remote.md).", _one_of("embedded", "sparql"),
+    ),
+    Setting("sparql_engine", "oxigraph", "The remote engine, for its differences: `oxigraph`, `virtuoso` or `fuseki`.",
+            _one_of("oxigraph", "virtuoso", "fuseki")),
+    Setting("sparql_query_url", "", "The remote engine's SPARQL 1.1 Query endpoint (never exposed to clients)."),
+    Setting("sparql_update_url", "", "The remote engine's SPARQL 1.1 Update endpoint (`kg build`, `kg ingest`, /update)."),
+    Setting("gsp_url", "", "The remote engine's Graph Store HTTP Protocol endpoint (graph by graph writes)."),
+    Setting("sparql_user", "", "User name for the remote engine's write endpoints; empty for none."),
+    Setting("sparql_password", "", "Password of KG_SPARQL_USER."),
+    Setting("sparql_auth", "basic", "HTTP authentication scheme for KG_SPARQL_USER: `basic` or `digest`.",
+            _one_of("basic", "digest")),
+    Setting("sparql_max_rows", 0, "Rows the remote engine returns at most, if it caps answers (0: its known "
+                                  "default, 10000 for Virtuoso); answers that reach it are refused.", int),
     Setting("wikidata_sparql", "https://query.wikidata.org/sparql", "Wikidata query service URL."),
     Setting("wikidata_api", "https://www.wikidata.org/w/api.php", "Wikidata MediaWiki API URL."),
     Setting(

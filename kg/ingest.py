@@ -26,7 +26,8 @@ from kg.corpus import Article
 from kg.model import Fact
 from kg.pipeline import Extraction, extract_article
 from kg.registry import Registry
-from kg.store import EmbeddedStore, StoreError
+from kg.backend import ArticleChange, Backend
+from kg.store import StoreError
 from kg.text import clean, normalise
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -152,7 +153,7 @@ def prepare(article: Article, snapshot: pyoxigraph.Store, registry: Registry,
     return quads, _counts(snapshot, ex, facts, new_events, merged)
 
 
-def ingest(submissions: list[Submission], store: EmbeddedStore, registry: Registry,
+def ingest(submissions: list[Submission], store: Backend, registry: Registry,
            progress=None) -> list[IngestReport]:
     """Ingest every submission in one store write; all of them or, on any error, none.
 
@@ -187,13 +188,8 @@ def ingest(submissions: list[Submission], store: EmbeddedStore, registry: Regist
         reports.append(IngestReport(iri, "replaced" if old else "added", str(submission.path), counts))
         if progress:
             progress(article)
-    if plan:
-        with store.writer() as target:
-            for article, quads, old in plan:
-                for graph in old:
-                    target.remove_graph(graph)
-                target.extend(quads)
-            target.extend(run.quads())
+    if plan:  # one store write: a new version (embedded), or each article whole (remote; kg.backend)
+        store.write_articles([ArticleChange(old, quads) for _, quads, old in plan], run.quads())
     return reports
 
 

@@ -9,6 +9,10 @@ store link at it with one ``rename``. Readers open versions read-only and reopen
 when the link moves. A killed writer leaves the link on the previous version;
 its half-written directory is removed by the next writer.
 
+Every version names itself in the data too: graph ``<https://w3id.org/aseankg/graph/store>``
+holds ``<that graph> owl:versionInfo "<version>"``, written by the writer. A remote store
+(kg.remote) keeps its version the same way, so a query sees the same data on every backend.
+
 Layout for ``KG_STORE=var/store``::
 
     var/store            -> store.versions/20261123T033300123456Z-1a2b   (symlink)
@@ -31,6 +35,13 @@ import pyoxigraph
 
 KEEP_VERSIONS = 3
 TMP_PREFIX = "tmp-"
+VERSION_GRAPH = pyoxigraph.NamedNode("https://w3id.org/aseankg/graph/store")
+VERSION_INFO = pyoxigraph.NamedNode("http://www.w3.org/2002/07/owl#versionInfo")
+
+
+def version_quad(version: str) -> pyoxigraph.Quad:
+    """The quad that names a store version in the data itself."""
+    return pyoxigraph.Quad(VERSION_GRAPH, VERSION_INFO, pyoxigraph.Literal(version), VERSION_GRAPH)
 
 
 class StoreError(RuntimeError):
@@ -107,6 +118,8 @@ class EmbeddedStore:
                 store = pyoxigraph.Store(str(tmp))
             try:
                 yield store
+                store.remove_graph(VERSION_GRAPH)
+                store.add(version_quad(tmp.name[len(TMP_PREFIX):]))
                 store.flush()
                 if fresh if optimize is None else optimize:
                     store.optimize()

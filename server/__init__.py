@@ -16,17 +16,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> "Flask":
     from flask import Flask
 
     from kg import config
-    from kg.store import EmbeddedStore
-    from server.executor import ExecutorPool
+    from kg.backend import open_backend
 
     app = Flask(__name__)
     settings = config.load(test_config)
     app.config["KG"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings["max_request_bytes"]
-    app.extensions["kg_store"] = EmbeddedStore(settings["store"])
-    app.extensions["kg_executors"] = ExecutorPool(
-        EmbeddedStore(settings["store"]).path, settings["threads"], settings["query_timeout"]
-    )
+    app.extensions["kg_store"] = store = open_backend(settings)
+    if store.kind == "sparql":  # a remote engine answers; jobs go there over HTTP (server.remote_pool)
+        from server.remote_pool import RemotePool
+
+        app.extensions["kg_executors"] = RemotePool(store)
+    else:
+        from server.executor import ExecutorPool
+
+        app.extensions["kg_executors"] = ExecutorPool(store.path, settings["threads"], settings["query_timeout"])
 
     from server import access_log, api, cors, graph_store, problems, protocol, service_description
 

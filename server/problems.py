@@ -36,6 +36,12 @@ def register(app: Flask) -> None:
         resp.headers.update(getattr(exc, "extra_headers", {}))
         return resp
 
+    from kg.backend import BackendError
+
+    @app.errorhandler(BackendError)
+    def _engine(exc: BackendError):  # the remote engine is down, slow or failing (kg.remote)
+        return problem_response(exc.status, str(exc))
+
     @app.errorhandler(Exception)
     def _internal(exc: Exception):
         ident = secrets.token_hex(6)

@@ -14,6 +14,7 @@ import pyoxigraph
 from flask import Blueprint, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import MethodNotAllowed
 
+from kg.backend import BackendError
 from server import negotiation, params, service_description, sparql_guard, sparql_lexer
 from server.answer import respond
 from server.evaluate import Job
@@ -78,11 +79,18 @@ def update() -> Response:
 @bp.route("/health")
 def health() -> Response:
     store = current_app.extensions["kg_store"]
-    version = store.version()
-    return jsonify({
-        "ok": version is not None, "store": str(store.path), "version": version,
-        "executors": current_app.extensions["kg_executors"].stats(),
+    # A remote engine's URL stays private: /health names only its kind.
+    where = str(store.path) if store.kind == "embedded" else f"remote SPARQL engine ({store.engine.name})"
+    try:
+        version, error = store.version(), None
+    except BackendError as exc:
+        version, error = None, str(exc)
+    resp = jsonify({
+        "ok": version is not None, "store": where, "version": version,
+        "executors": current_app.extensions["kg_executors"].stats(), **({"error": error} if error else {}),
     })
+    resp.status_code = 503 if error else 200
+    return resp
 
 
 def query_hash(text: str) -> str:
