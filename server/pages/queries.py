@@ -10,7 +10,8 @@ import json
 
 from flask import current_app, request
 
-from server import sparql_guard, sparql_lexer
+from kg import sparql_lexer
+from server import sparql_guard
 from server.answer import respond
 from server.evaluate import Job
 from server.pages import errors, panels, render
