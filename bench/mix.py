@@ -113,11 +113,8 @@ SELECT ?s ?speaker ?date ?text ?article WHERE {
 
 
 def bind_with_values(text: str, variable: str, iri: str) -> str:
-    """The saved query with ``?variable`` bound first thing in its WHERE clause (as a substitution would be)."""
-    head, sep, tail = text.partition("WHERE {")
-    if not sep:
-        raise ValueError(f"no 'WHERE {{' in the saved query to bind ?{variable}")
-    return f"{head}WHERE {{ VALUES ?{variable} {{ <{iri}> }}{tail}"
+    """The saved query with ``?variable`` bound the way the API binds it (kg.catalogue.bind_values)."""
+    return catalogue.bind_values(text, {ox.Variable(variable): ox.NamedNode(iri)})
 
 
 def rows(body: bytes, compare: str) -> int:

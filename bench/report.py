@@ -69,8 +69,11 @@ def markdown(res: dict, mix: list, command: str) -> str:
         f"--union-default-graph --timeout-s 5 on a byte-identical copy of it.",
         f"- **Load**: {res['args']['clients']} keep-alive client connections; per query and run "
         f"{res['args']['rounds']} rounds of A B B A slices of {res['args']['slice']} s; {len(runs)} runs. "
-        "kg serve with its defaults (every safety feature on): KG_WORKERS=2, KG_THREADS=4 (8 executors), "
-        "KG_QUERY_TIMEOUT=5, KG_MAX_RESULTS=100000.",
+        f"kg serve with its defaults (every safety feature on): KG_WORKERS={_default('workers')}, "
+        f"KG_THREADS={_default('threads')} ({_default('workers') * _default('threads')} executors), "
+        f"KG_QUERY_TIMEOUT={res['args'].get('query_timeout', _default('query_timeout'))} (5 in production: a "
+        f"longer limit so that the 4-second queries are not stopped when other jobs load the machine), "
+        f"KG_MAX_RESULTS={_default('max_results')}.",
         "",
         "## Query mix: p50 ratio per run, and the spread",
         "",
@@ -210,6 +213,12 @@ def sweep_table(serve: dict) -> list[str]:
     return out + [""]
 
 
+def _default(name: str):
+    from kg import config
+
+    return next(s.default for s in config.SETTINGS if s.name == name)
+
+
 def targets(res: dict, mix: list, per_run: list[dict], gms: list[float]) -> list[str]:
     serve = res["serve"]
     worst, worst_name = max((ratio, name) for r in per_run for name, ratio in r.items())
@@ -230,5 +239,9 @@ def targets(res: dict, mix: list, per_run: list[dict], gms: list[float]) -> list
          ox_load["seconds"] / kg_load["seconds"] >= 0.8),
         ("server RSS ≤ 1.5 × oxigraph serve", f"{mem:.1f} ×", mem <= 1.5),
     ]
+    sweep = serve.get("saved_queries", {})
+    stopped = sorted(n for n, r in sweep.items() if r.get("status") == 503 or (r.get("ms") or 0) > 5000)
+    rows.append(("every saved query under 5 s, the production limit (not a target of the issue; see the sweep)",
+                 f"{len(stopped)} over" + (f": {', '.join(stopped)}" if stopped else ""), not stopped))
     return ["## Targets (issue #11)", "", "| target | measured | holds |", "|---|---|---|",
             *[f"| {t} | {m} | {'yes' if ok else '**no**'} |" for t, m, ok in rows], ""]

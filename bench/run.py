@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workdir", type=Path, default=ROOT / "var" / "bench")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
     parser.add_argument("--ingest-limit", type=float, default=90, help="seconds before kg ingest into the big store is stopped")
+    parser.add_argument("--query-timeout", type=float, default=30,
+                        help="kg serve's KG_QUERY_TIMEOUT (5 s by default in production; 30 here so that the "
+                             "4-second queries are not stopped when other jobs load the machine)")
     parser.add_argument("--quick", action="store_true", help="1,000 articles, short slices, one run")
     args = parser.parse_args(argv)
     if args.quick:
@@ -84,7 +87,8 @@ def step(what: str) -> None:
 
 def serve_and_measure(kg_store: Path, ox_dir: Path, mix: list, args, work: Path) -> dict:
     out: dict = {"runs": [], "validation": {}}
-    with kg_serve(kg_store, work / "kg-serve.log") as kg, oxigraph_serve(ox_dir, work / "ox-serve.log") as ox:
+    with kg_serve(kg_store, work / "kg-serve.log", KG_QUERY_TIMEOUT=f"{args.query_timeout:g}") as kg, \
+            oxigraph_serve(ox_dir, work / "ox-serve.log") as ox:
         out["startup_s"] = {"kg": kg.startup_s, "oxigraph": ox.startup_s}
         out["memory_idle"] = {"kg": kg.memory(), "oxigraph": ox.memory()}
         out["first_api_request_s"] = first_request(kg.url, mix)
@@ -92,10 +96,23 @@ def serve_and_measure(kg_store: Path, ox_dir: Path, mix: list, args, work: Path)
         for q in mix:
             # long timeouts: a worker's first API request builds its entity index (tens of seconds at 20k)
             kg_client, ox_client = drive.Client(kg.url, timeout=300), drive.Client(ox.url, timeout=300)
-            (s1, kb), (s2, ob) = kg_client.get(q.kg_path, q.accept), ox_client.get(q.ox_path, q.accept)
-            if s1 != 200 or s2 != 200:
-                raise AssertionError(f"{q.name}: kg serve {s1}, oxigraph serve {s2}: {kb[:300]!r} {ob[:300]!r}")
-            out["validation"][q.name] = {"how": same_answer(q, kb, ob), "bytes": len(kb)}
+            for attempt in range(3):
+                (s1, kb), (s2, ob) = kg_client.get(q.kg_path, q.accept), ox_client.get(q.ox_path, q.accept)
+                if s1 != 200 or s2 != 200:
+                    raise AssertionError(f"{q.name}: kg serve {s1}, oxigraph serve {s2}: {kb[:300]!r} {ob[:300]!r}")
+                try:
+                    out["validation"][q.name] = {"how": same_answer(q, kb, ob), "bytes": len(kb)}
+                    break
+                except AssertionError:
+                    # oxigraph serve cuts a streamed answer short at its time limit, still with
+                    # status 200; on a busy machine the export can meet it. Ask again, twice.
+                    if attempt < 2:
+                        continue
+                    if not (len(ob) < len(kb) and kb.startswith(ob)):
+                        raise
+                    out["validation"][q.name] = {"how": f"oxigraph's answer cut short at its 5 s limit "
+                                                        f"({len(ob):,} of {len(kb):,} bytes, the rest identical)",
+                                                 "bytes": len(kb)}
             kg_client.close(), ox_client.close()
         for run in range(args.runs):
             step(f"mix, run {run + 1} of {args.runs}")
@@ -107,7 +124,7 @@ def serve_and_measure(kg_store: Path, ox_dir: Path, mix: list, args, work: Path)
             out["runs"].append(per_query)
         out["memory_after"] = {"kg": kg.memory(), "oxigraph": ox.memory()}
         step("saved queries, each relative to ASK")
-        out["saved_queries"] = saved_query_sweep(kg.url, mix, kg_store)
+        out["saved_queries"] = saved_query_sweep(kg.url, mix, kg_store, timeout=args.query_timeout + 30)
     return out
 
 
@@ -139,7 +156,7 @@ def warm_workers(url: str, mix: list, connections: int = 6) -> None:
         c.close()
 
 
-def saved_query_sweep(url: str, mix: list, kg_store: Path) -> dict:
+def saved_query_sweep(url: str, mix: list, kg_store: Path, timeout: float = 60) -> dict:
     """Every saved query through the API (example parameters, or IRIs from the data): median of 3 in ms, one run over 1 s."""
     from kg import catalogue
 
@@ -147,7 +164,7 @@ def saved_query_sweep(url: str, mix: list, kg_store: Path) -> dict:
     fill = {"article": picks["article"], "event": picks["event"], "statement": picks["statement"],
             "evidence": picks["evidence"], "object": "Hun Sen"}
     ask = next(q for q in mix if q.name == "ask")
-    client = drive.Client(url)
+    client = drive.Client(url, timeout=timeout)
     rows = {}
     try:
         rows["(ASK by /sparql)"] = {"status": 200, "ms": median_ms(client, ask.kg_path, ask.accept, 9)}

@@ -44,7 +44,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("queries", str(PROJECT_ROOT / "queries"), "Directory of saved queries (*.rq)."),
     Setting("host", "127.0.0.1", "Address `kg serve` listens on."),
     Setting("port", 5000, "Port `kg serve` listens on.", int),
-    Setting("workers", 2, "Number of HTTP worker processes of `kg serve`.", int),
+    Setting("workers", 1, "Number of HTTP worker processes of `kg serve`.", int),
     Setting(
         "threads", 4,
         "Requests each worker process serves at once; each has its own query executor process.", int,

@@ -15,7 +15,7 @@ import pyoxigraph
 from pyoxigraph import Variable
 
 from kg import rdf
-from kg.catalogue import ParameterError, SavedQuery, bind_params, service_prologue
+from kg.catalogue import ParameterError, SavedQuery, bind_params, bind_values, service_prologue
 from kg.resolve import EntityIndex
 
 Execute = Callable[[str, dict], bytes]
@@ -67,22 +67,22 @@ def run_saved(saved: SavedQuery, params: dict[str, str], execute: Execute, index
     A federated query (``saved.service``) needs ``settings`` for its endpoint; without them
     (the CLI, whose queries have no time limit) it raises FederatedQueryError.
     """
-    substitutions: dict[Variable, object] = bind_params(saved, params, index.resolve)
-    text = saved.text
+    bindings: dict[Variable, object] = bind_params(saved, params, index.resolve)
+    text = bind_values(saved.text, bindings)
     if saved.service:
-        text = _federated_prologue(saved, substitutions, index, settings) + text
-    body = json.loads(execute(text, substitutions))
+        text = _federated_prologue(saved, bindings, index, settings) + text
+    body = json.loads(execute(text, {}))
     bindings = [{c: b[c] for c in saved.columns if c in b} for b in body.get("results", {}).get("bindings", [])]
     return Answer(list(saved.columns), bindings)
 
 
-def _federated_prologue(saved: SavedQuery, substitutions: dict, index: EntityIndex, settings: dict | None) -> str:
+def _federated_prologue(saved: SavedQuery, bindings: dict, index: EntityIndex, settings: dict | None) -> str:
     if settings is None:
         raise FederatedQueryError(
             f"{saved.name} calls a remote SPARQL service ({saved.service['endpoint'].upper()}), so it runs only "
             f"through the server, which applies KG_SERVICE_ALLOWLIST and KG_QUERY_TIMEOUT: "
             f"kg serve, then GET /api/queries/{saved.name}")
-    entity = substitutions[Variable(saved.service["item_of"])].value
+    entity = bindings[Variable(saved.service["item_of"])].value
     qid = next((c.qid for c in index.rows if c.iri == entity and c.qid), None)
     if qid is None:
         label = next((c.label for c in index.rows if c.iri == entity), entity)

@@ -33,6 +33,7 @@ import threading
 from multiprocessing.connection import Connection
 
 log = logging.getLogger("kg.executor")
+STARTUP_LIMIT = 60.0  # seconds for a new executor to import pyoxigraph and open the store
 
 
 class QueryTimeout(Exception):
@@ -54,6 +55,17 @@ class _Executor:
         )
         child_end.close()
         self.conn = Connection(parent_end.detach())
+        self.ready = False  # the process says "ready" once its store is open
+
+    def wait_ready(self, limit: float = STARTUP_LIMIT) -> None:
+        """Wait for the process to have started, so its start-up never counts against a query's time limit.
+
+        :raises EOFError: if it died or did not start within ``limit`` seconds.
+        """
+        if not self.ready:
+            if not self.conn.poll(limit) or self.conn.recv() != "ready":
+                raise EOFError("the executor did not start")
+            self.ready = True
 
     def kill(self) -> None:
         self.conn.close()
@@ -76,7 +88,9 @@ class ExecutorPool:
         self.size = max(1, size)
         self.timeout = timeout
         self.restarts = 0
-        self._idle: queue.SimpleQueue[_Executor] = queue.SimpleQueue()
+        # Last in, first out: under light load the same executor, whose caches are warm,
+        # takes every request, and the others stay small (each has its own RocksDB caches).
+        self._idle: queue.LifoQueue[_Executor] = queue.LifoQueue()
         self._all: set[_Executor] = set()
         self._owner: int | None = None
         self._lock = threading.Lock()
@@ -87,7 +101,7 @@ class ExecutorPool:
             if self._owner == os.getpid():
                 return
             self._owner = os.getpid()
-            self._idle, self._all = queue.SimpleQueue(), set()
+            self._idle, self._all = queue.LifoQueue(), set()
             for _ in range(self.size):
                 self._add(_Executor(self.store_path))
 
@@ -102,6 +116,7 @@ class ExecutorPool:
         self.start()
         executor = self._idle.get()
         try:
+            executor.wait_ready()
             executor.conn.send(job)
             if not executor.conn.poll(timeout):
                 executor = self._replace(executor, "did not answer in %.1f s" % timeout)
@@ -161,6 +176,7 @@ def main(argv: list[str]) -> None:
 
     conn = Connection(fd)
     evaluator = Evaluator(store_path)
+    conn.send("ready")
     while True:
         try:
             job = conn.recv()

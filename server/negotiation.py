@@ -7,6 +7,8 @@ as SPARQLWrapper sends) wins over Accept when it names a known format.
 """
 from __future__ import annotations
 
+import functools
+
 from werkzeug.datastructures import MIMEAccept
 
 # media type asked for -> media type written (keys of server.evaluate.RESULTS / GRAPHS)
@@ -48,12 +50,15 @@ _NAMES = {
     id(DATASETS): {"trig": "application/trig", "nquads": "application/n-quads", "nq": "application/n-quads",
                    "json": "application/ld+json", "jsonld": "application/ld+json"},
 }
+_FAMILIES = {id(f): f for f in (RESULTS, GRAPHS, DATASETS)}
 
 
 def choose(family: dict, accept: MIMEAccept, format_param: str | None = None) -> str | None:
     """The media type to write for ``family``, or None if the client accepts none of them.
 
-    >>> from werkzeug.datastructures import MIMEAccept
+    >>> import functools
+
+from werkzeug.datastructures import MIMEAccept
     >>> choose(RESULTS, MIMEAccept([("text/csv", 0.5), ("application/sparql-results+xml", 0.9)]))
     'application/sparql-results+xml'
     >>> choose(GRAPHS, MIMEAccept([("*/*", 1)]))
@@ -67,7 +72,14 @@ def choose(family: dict, accept: MIMEAccept, format_param: str | None = None) ->
             return named
     if not accept:
         return next(iter(family.values()))
-    best = accept.best_match(list(family), default=None)
+    return _best(id(family), tuple(accept))
+
+
+@functools.lru_cache(maxsize=512)
+def _best(family_id: int, accept: tuple) -> str | None:
+    """Werkzeug's q-value match, remembered: clients send the same few Accept headers again and again."""
+    family = _FAMILIES[family_id]
+    best = MIMEAccept(accept).best_match(list(family), default=None)
     return family[best] if best else None
 
 

@@ -14,8 +14,9 @@ import pyoxigraph
 from flask import Blueprint, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import MethodNotAllowed
 
+from kg import sparql_lexer
 from kg.backend import BackendError
-from server import negotiation, params, service_description, sparql_guard, sparql_lexer
+from server import negotiation, params, service_description, sparql_guard
 from server.answer import respond
 from server.evaluate import Job
 from server.problems import Problem

@@ -25,7 +25,6 @@ from flask import current_app, g, url_for
 from kg import catalogue
 from kg.catalogue import ParameterError, SavedQuery
 from kg.runner import Answer
-from server import sparql_lexer
 from server.api import entity_index
 from server.problems import Problem
 
@@ -146,11 +145,7 @@ def _account(seconds: float) -> None:
 
 
 def bind_for_editor(query: SavedQuery, bindings: dict) -> str:
-    """The query text with its bound values as a VALUES block opening the WHERE group.
-
-    Token-based (server.sparql_lexer), so braces in strings, IRIs or comments are never
-    taken for the group; values are written as N-Triples terms, so they cannot change
-    the query's shape. Without bindings the text is returned unchanged.
+    """The query text with its bound values as a VALUES block opening the WHERE group (kg.catalogue.bind_values).
 
     >>> from pyoxigraph import NamedNode, Variable
     >>> q = SavedQuery("x", "#+ summary: s\\nSELECT ?a WHERE { ?a ?p '{' }")
@@ -159,14 +154,4 @@ def bind_for_editor(query: SavedQuery, bindings: dict) -> str:
     SELECT ?a WHERE {
       VALUES ?a { <http://e/1> } ?a ?p '{' }
     """
-    if not bindings:
-        return query.text
-    text = query.text
-    toks = list(sparql_lexer.tokens(text))
-    after_where = next((i for i, t in enumerate(toks) if t.keyword == "WHERE"), None)
-    start = after_where if after_where is not None else 0
-    brace = next((t for t in toks[start:] if t.kind == "punct" and t.text == "{"), None)
-    if brace is None:
-        return text
-    values = "".join(f"\n  VALUES ?{var.value} {{ {term} }}" for var, term in bindings.items())
-    return text[: brace.end] + values + text[brace.end:]
+    return catalogue.bind_values(query.text, bindings)
