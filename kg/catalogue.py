@@ -269,8 +269,15 @@ def bind_values(text: str, bindings: dict[Variable, object]) -> str:
     term already checked (an IRI pyoxigraph accepted, a literal it escapes) and is
     written by pyoxigraph's own N-Triples serialisation, in which no value can close
     the term, the block or the group; the group is found by tokens (kg.sparql_lexer),
-    so braces in comments, strings or IRIs are never taken for it. Without bindings the
+    so braces in comments, strings or IRIs are never taken for it. A sub-select that
+    projects a parameter gets the same block: Oxigraph does not push an outer VALUES into a
+    sub-select, which would otherwise be evaluated for every value. Without bindings the
     text is returned unchanged.
+
+    >>> print(bind_values("SELECT ?e ?a WHERE { { SELECT ?e ?a WHERE { ?e <p> ?a } } }", {Variable("a"): NamedNode("urn:x")}))
+    SELECT ?e ?a WHERE {
+      VALUES ?a { <urn:x> } { SELECT ?e ?a WHERE {
+      VALUES ?a { <urn:x> } ?e <p> ?a } } }
 
     >>> print(bind_values("#+ summary: {s}\nSELECT ?a WHERE { ?a ?p '{' }", {Variable("a"): Literal('x" } #')}))
     #+ summary: {s}
@@ -279,9 +286,17 @@ def bind_values(text: str, bindings: dict[Variable, object]) -> str:
     """
     if not bindings:
         return text
-    brace = _where_brace(text)
-    values = "".join(f"\n  VALUES ?{var.value} {{ {_nt(term)} }}" for var, term in bindings.items())
-    return text[:brace] + values + text[brace:]
+    outer = _where_brace(text)
+    inserts: dict[int, str] = {outer: ""}
+    for brace, projected in _subselect_braces(text, outer):
+        inserts[brace] = ""
+        for var, term in bindings.items():
+            if projected is None or var.value in projected:  # a sub-select that passes the parameter on
+                inserts[brace] += f"\n  VALUES ?{var.value} {{ {_nt(term)} }}"
+    inserts[outer] = "".join(f"\n  VALUES ?{var.value} {{ {_nt(term)} }}" for var, term in bindings.items())
+    for brace in sorted(inserts, reverse=True):
+        text = text[:brace] + inserts[brace] + text[brace:]
+    return text
 
 
 def _nt(term) -> str:
@@ -299,6 +314,32 @@ def _where_brace(text: str) -> int:
     if brace is None:
         raise ValueError("the query has no WHERE group to bind parameters in")
     return brace.end
+
+
+@functools.lru_cache(maxsize=256)
+def _subselect_braces(text: str, outer: int) -> tuple[tuple[int, frozenset[str] | None], ...]:
+    """For each sub-select after the outer WHERE brace: the offset after its group's ``{`` and
+    the variables it projects (None for ``SELECT *``)."""
+    toks = list(sparql_lexer.tokens(text))
+    found = []
+    for i, t in enumerate(toks):
+        if t.start < outer or t.keyword != "SELECT":
+            continue
+        projected: set[str] | None = set()
+        depth, after_as = 0, False
+        for u in toks[i + 1:]:
+            if u.kind == "punct" and u.text == "{" or u.keyword == "WHERE":
+                brace = next(b for b in toks if b.start >= u.start and b.kind == "punct" and b.text == "{")
+                found.append((brace.end, None if projected is None else frozenset(projected)))
+                break
+            if u.kind == "punct" and u.text in "()":
+                depth += 1 if u.text == "(" else -1
+            elif u.kind == "punct" and u.text == "*" and depth == 0 and projected is not None and not projected:
+                projected = None
+            elif u.kind == "var" and projected is not None and (depth == 0 or after_as):
+                projected.add(u.text[1:])
+            after_as = u.keyword == "AS"
+    return tuple(found)
 
 
 def _term(saved: SavedQuery, param: Param, raw: str, resolve_entity: EntityResolver):

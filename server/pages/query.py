@@ -14,8 +14,8 @@ import time
 import pyoxigraph as ox
 from flask import Response, current_app, g, redirect, request
 
-from kg import rdf
-from server import sparql_guard, sparql_lexer
+from kg import rdf, sparql_lexer
+from server import sparql_guard
 from server.answer import respond
 from server.api import entity_index
 from server.complete import ONTOLOGY_PREFIXES, prefixed
