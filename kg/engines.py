@@ -19,6 +19,9 @@ Store Protocol). Where engines read the standards differently, the remote backen
   returns *partial* results with ``X-SQL-State: S1TAT``: such an answer is refused as a
   timeout. Oxigraph serve has only a server-wide ``--timeout-s``. In every case the
   service's own HTTP timeout (``KG_QUERY_TIMEOUT``) bounds the wait.
+- **LATERAL** (SPARQL 1.2): the saved queries read optional parts per row with
+  ``LATERAL { OPTIONAL { ... } }``, which Oxigraph needs to plan them well. Virtuoso 7
+  does not parse it; it gets the SPARQL 1.1 ``OPTIONAL { ... }``, which means the same.
 - **Writes.** Each article is written whole by one update request; on Virtuoso it is
   uploaded first (Graph Store Protocol) into a hidden staging graph (``stages_writes``).
   Oxigraph serve has no authentication (keep it on a private network or
@@ -28,6 +31,8 @@ Store Protocol). Where engines read the standards differently, the remote backen
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from kg import sparql_lexer
 
 ENGINES = ("oxigraph", "virtuoso", "fuseki")
 FUSEKI_UNION = "urn:x-arq:UnionGraph"
@@ -65,6 +70,8 @@ class Engine:
         >>> Engine("oxigraph").query_text("SELECT * {}", False, ("urn:sys",))
         'SELECT * {}'
         """
+        if self.name == "virtuoso":
+            text = without_lateral(text)
         if self.name != "virtuoso" or own_dataset or not hidden_graphs:
             return text
         pragmas = " ".join(f"define input:default-graph-exclude <{g}> define input:named-graph-exclude <{g}>"
@@ -165,3 +172,38 @@ def engine(name: str, row_cap: int = 0) -> Engine:
     if name == "virtuoso":
         return Engine(name, row_cap or 10_000, "Virtuoso's ResultSetMaxRows in virtuoso.ini")
     return Engine(name, row_cap, "KG_SPARQL_MAX_ROWS" if row_cap else "")
+
+
+def without_lateral(text: str) -> str:
+    """``text`` with each ``LATERAL { OPTIONAL { P } }`` written ``OPTIONAL { P }`` (the same answers).
+
+    A LATERAL group holding anything else is left as it is (the engine will say it cannot parse it).
+
+    >>> without_lateral("SELECT * { ?s ?p ?o LATERAL { OPTIONAL { ?s <q> ?x } } }")
+    'SELECT * { ?s ?p ?o  OPTIONAL { ?s <q> ?x }  }'
+    """
+    toks = list(sparql_lexer.tokens(text))
+    cuts: list[tuple[int, int]] = []
+    for i, t in enumerate(toks[:-2]):
+        if t.keyword != "LATERAL" or toks[i + 1].text != "{" or toks[i + 2].keyword != "OPTIONAL":
+            continue
+        close = _matching(toks, i + 1)
+        inner = _matching(toks, i + 3) if toks[i + 3].text == "{" else None
+        if close is not None and inner is not None and inner + 1 == close:
+            cuts += [(t.start, toks[i + 1].end), (toks[close].start, toks[close].end)]
+    for start, end in sorted(cuts, reverse=True):
+        text = text[:start] + text[end:]
+    return text
+
+
+def _matching(toks: list, opening: int) -> int | None:
+    """The index of the ``}`` that closes the ``{`` at ``opening``."""
+    depth = 0
+    for j in range(opening, len(toks)):
+        if toks[j].kind == "punct" and toks[j].text == "{":
+            depth += 1
+        elif toks[j].kind == "punct" and toks[j].text == "}":
+            depth -= 1
+            if depth == 0:
+                return j
+    return None
