@@ -85,6 +85,25 @@ def spec(queries: dict[str, SavedQuery], server_url: str) -> dict:
         "responses": {"200": {"description": "Every saved query with its parameters and columns",
                               "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object"}}}}}},
     }}
+    paths["/api/complete"] = {"get": {
+        "operationId": "complete", "summary": "Completions for the SPARQL editor, from the graph itself",
+        "description": "Ontology classes and properties with their labels, or entities by label, alias or "
+                       "Wikidata QID, best first.",
+        "parameters": [
+            {"name": "q", "in": "query", "required": True, "schema": {"type": "string"},
+             "description": "What has been typed so far"},
+            {"name": "kind", "in": "query", "required": False,
+             "schema": {"type": "string", "enum": ["class", "property", "entity"], "default": "entity"}},
+            {"name": "limit", "in": "query", "required": False,
+             "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+        ],
+        "responses": {
+            "200": {"description": "Matches: iri, prefixed, label, kind, matched, qid",
+                    "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object"}}}}},
+            "400": {"description": "A q, kind or limit it cannot use",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+        },
+    }}
     return {
         "openapi": "3.1.0",
         "info": {

@@ -184,3 +184,11 @@ def test_the_three_articles_that_report_the_7_january_2022_meeting(client):
     rows = client.get("/api/queries/sources", query_string={"subject": event}).get_json()
     assert {r["article"].rsplit("/", 1)[1] for r in rows} == {
         "000-1602361f5c090e7e", "002-ce469ea1af2cc5a4", "003-cccb31c926be307a"}
+
+
+def test_openapi_documents_the_completion_api_and_it_answers_as_described(client):
+    operation = client.get("/api/openapi.json").get_json()["paths"]["/api/complete"]["get"]
+    assert [p["name"] for p in operation["parameters"]] == ["q", "kind", "limit"]
+    answer = client.get("/api/complete", query_string={"q": "Hun Sen", "kind": "entity", "limit": 5}).get_json()
+    assert answer and answer[0]["iri"] == "https://w3id.org/aseankg/id/entity/hun-sen"
+    assert client.get("/api/complete", query_string={"q": "x", "kind": "nonsense"}).status_code == 400
