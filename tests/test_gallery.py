@@ -12,8 +12,9 @@ import html
 import io
 from urllib.parse import parse_qs, urlsplit
 
-import html5lib
 import pytest
+
+from tests.html_tree import text, tree
 
 from server import create_app
 
@@ -27,14 +28,6 @@ def client(built_store):
     app = create_app({"store": str(built_store)})
     yield app.test_client()
     app.extensions["kg_executors"].close()
-
-
-def tree(resp):
-    return html5lib.parse(resp.get_data(as_text=True), treebuilder="etree", namespaceHTMLElements=False)
-
-
-def text(el) -> str:
-    return "".join(el.itertext())
 
 
 def by_id(root, ident: str):

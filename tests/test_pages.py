@@ -13,9 +13,10 @@ import re
 import threading
 import time
 
-import html5lib
 import pyoxigraph
 import pytest
+
+from tests.html_tree import text, tree
 
 from kg.resolve import Candidate, EntityIndex
 from server import create_app
@@ -63,14 +64,6 @@ def page(client, path: str, **headers):
     resp = client.get(path, headers={**HTML, **headers})
     assert resp.status_code == 200, (path, resp.status_code, resp.get_data(as_text=True)[:500])
     return resp
-
-
-def tree(resp):
-    return html5lib.parse(resp.get_data(as_text=True), treebuilder="etree", namespaceHTMLElements=False)
-
-
-def text(el) -> str:
-    return "".join(el.itertext())
 
 
 def links(root, prefix: str) -> list[str]:

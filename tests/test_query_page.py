@@ -15,6 +15,8 @@ import sys
 
 import html5lib
 import pytest
+
+from tests.html_tree import text, tree
 import requests
 
 from kg import config
@@ -47,14 +49,6 @@ def small_client(built_store):
     app = create_app({"store": str(built_store), "max_results": 3})
     yield app.test_client()
     app.extensions["kg_executors"].close()
-
-
-def tree(resp):
-    return html5lib.parse(resp.get_data(as_text=True), treebuilder="etree", namespaceHTMLElements=False)
-
-
-def text(el) -> str:
-    return "".join(el.itertext())
 
 
 def rows(resp) -> list[list]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import gzip
 from xml.etree import ElementTree
 
-import html5lib
 import pytest
+
+from tests.html_tree import text, tree
 
 from server import create_app
 from server.pages import result_views
@@ -42,18 +43,10 @@ def rows(client, name: str, **params) -> list[dict]:
     return resp.get_json()
 
 
-def tree(resp):
-    return html5lib.parse(resp.get_data(as_text=True), treebuilder="etree", namespaceHTMLElements=False)
-
-
 def page(client, path: str):
     resp = client.get(path, headers=HTML)
     assert resp.status_code == 200, (path, resp.status_code, resp.get_data(as_text=True)[:400])
     return tree(resp)
-
-
-def text(el) -> str:
-    return "".join(el.itertext())
 
 
 def by_id(root, ident: str):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.checks import assert_local_small_accessible
+
 BUDGET_BYTES = 60_000
 # name -> path; None is found by following links from the Hun Sen page.
 PAGES = {
@@ -41,19 +43,9 @@ def paths(browser, server) -> dict[str, str]:
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_works_with_and_without_javascript(open_page, paths, artifacts, name):
-    from axe_playwright_python.sync_playwright import Axe
-
     visit = open_page(paths[name])
     page = visit.page
-    assert page.locator("main h1").count() == 1
-    page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
-    assert visit.outside == [], f"requests left the machine: {visit.outside}"
-    assert visit.console_errors == [], visit.console_errors
-    sent = sum(r.request.sizes()["responseBodySize"] for r in visit.responses)
-    assert sent < BUDGET_BYTES, f"{name}: {sent} bytes over the wire"
-
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    assert_local_small_accessible(visit, artifacts, name, BUDGET_BYTES)
 
     page.evaluate(STRIP_ENHANCEMENTS)
     with_js = page.inner_text("main")

@@ -11,6 +11,8 @@ from urllib.parse import quote
 import pytest
 import requests
 
+from tests.browser.checks import assert_local_small_accessible
+
 BUDGET_BYTES = 60_000
 PAGES = {
     "gallery": "/queries",
@@ -26,18 +28,9 @@ ASEAN = 11
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_view_page_is_local_accessible_small_and_the_same_without_javascript(open_page, artifacts, name):
-    from axe_playwright_python.sync_playwright import Axe
-
     visit = open_page(PAGES[name])
     page = visit.page
-    assert page.locator("main h1").count() == 1
-    page.screenshot(path=str(artifacts / f"view-{name}.png"), full_page=True)
-    assert visit.outside == [], f"requests left the machine: {visit.outside}"
-    assert visit.console_errors == [], visit.console_errors
-    sent = sum(r.request.sizes()["responseBodySize"] for r in visit.responses)
-    assert sent < BUDGET_BYTES, f"{name}: {sent} bytes over the wire"
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
+    assert_local_small_accessible(visit, artifacts, f"view-{name}", BUDGET_BYTES)
     with_js = page.inner_text("main")
     plain = open_page(PAGES[name], javascript=False)
     assert plain.page.inner_text("main") == with_js
