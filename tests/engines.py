@@ -7,6 +7,7 @@ its virtuoso.ini listens on 127.0.0.1 only.
 """
 from __future__ import annotations
 
+import abc
 import shutil
 import subprocess
 import sys
@@ -59,7 +60,7 @@ MaxQueryCostEstimationTime = 0
 """
 
 
-class Engine:
+class Engine(abc.ABC):
     """A real SPARQL engine process; ``env()`` points the service at it."""
 
     name = ""
@@ -71,8 +72,9 @@ class Engine:
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
+    @abc.abstractmethod
     def env(self, **extra: str) -> dict[str, str]:
-        raise NotImplementedError
+        """The KG_* settings that make `kg` use this engine (each engine has its own endpoints)."""
 
     def _wait(self, url: str, seconds: float) -> None:
         deadline = time.monotonic() + seconds
